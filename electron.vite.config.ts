@@ -1,0 +1,36 @@
+import { resolve } from 'node:path'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+import { CONTENT_SECURITY_POLICY } from './src-main/window/csp'
+
+// The built index.html carries the CSP itself, so file:// loads and browser mode share it.
+// Dev is left without the meta tag because Vite's dev server injects styles inline.
+const cspMeta = (): Plugin => ({
+  name: 'berth-csp-meta',
+  apply: 'build',
+  transformIndexHtml: (html: string) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+})
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: { input: { index: resolve('src-main/index.ts'), web: resolve('src-main/web.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: { input: { index: resolve('src-main/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    plugins: [vue(), cspMeta()],
+    build: {
+      outDir: resolve('out/renderer'),
+      rollupOptions: { input: resolve('src-renderer/index.html') },
+    },
+  },
+})

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type Docker from 'dockerode'
+import type { EngineEndpoint } from '../../src-shared/contract/engine'
+
+/** An endpoint as main knows it: what the renderer sees, plus where its TLS material lives. */
+export interface ResolvedEndpoint extends EngineEndpoint {
+  tlsDir?: string
+  skipTlsVerify?: boolean
+}
+
+export function publicEndpoint(e: ResolvedEndpoint): EngineEndpoint {
+  return { id: e.id, name: e.name, url: e.url, source: e.source, present: e.present }
+}
+
+/** unix:///var/run/docker.sock → /var/run/docker.sock; npipe:////./pipe/x → //./pipe/x */
+export function socketPathOf(url: string): string | null {
+  if (url.startsWith('unix://')) return url.slice('unix://'.length)
+  if (url.startsWith('npipe://')) return url.slice('npipe://'.length).replace(/^\/\/\/\//, '//').replace(/\\/g, '/')
+  return null
+}
+
+export function dockerOptions(endpoint: ResolvedEndpoint, readFile: (p: string) => Buffer = readFileSync): Docker.DockerOptions {
+  const socketPath = socketPathOf(endpoint.url)
+  if (socketPath) return { socketPath }
+  const url = new URL(endpoint.url)
+  if (url.protocol === 'ssh:') {
+    return {
+      protocol: 'ssh',
+      host: url.hostname,
+      port: url.port ? Number(url.port) : 22,
+      username: decodeURIComponent(url.username) || undefined,
+      sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+    }
+  }
+  if (url.protocol === 'tcp:') {
+    const port = url.port ? Number(url.port) : endpoint.tlsDir ? 2376 : 2375
+    if (endpoint.tlsDir) {
+      const dir = endpoint.tlsDir
+      return {
+        protocol: 'https',
+        host: url.hostname,
+        port,
+        ca: readFile(join(dir, 'ca.pem')),
+        cert: readFile(join(dir, 'cert.pem')),
+        key: readFile(join(dir, 'key.pem')),
+        ...(endpoint.skipTlsVerify ? { checkServerIdentity: () => undefined } : {}),
+      } as Docker.DockerOptions
+    }
+    return { protocol: 'http', host: url.hostname, port }
+  }
+  throw new Error(`unsupported engine URL ${endpoint.url}`)
+}

@@ -1,0 +1,152 @@
+import type { ContainerPatch, EngineEvent, EventBatch } from '../../src-shared/contract/events'
+import type { StreamSource } from '../streams/registry'
+import { trackStream } from '../streams/gauge'
+import type { EngineConnection } from './connection'
+import type { ContainerService } from './containers'
+import { NdjsonSplitter } from './ndjson'
+
+/** How long events gather before one batch is sent: a burst becomes one render. */
+export const EVENT_BATCH_MS = 30
+/** Above this many changed containers in a batch, one full list is cheaper than many reads. */
+const FULL_LIST_THRESHOLD = 25
+// Actions that never change what a container row shows.
+const ROW_NEUTRAL = /^(exec_|top$|attach$|resize$|export$|commit$|copy$|archive-path$|extract-to-dir$)/
+
+interface RawEvent {
+  Type?: string
+  Action?: string
+  Actor?: { ID?: string; Attributes?: Record<string, string> }
+  id?: string
+  time?: number
+  timeNano?: number
+}
+
+export function toEngineEvent(raw: RawEvent): EngineEvent | null {
+  const id = raw.Actor?.ID ?? raw.id
+  if (!raw.Type || !raw.Action || !id) return null
+  return {
+    type: raw.Type,
+    action: raw.Action,
+    id,
+    name: raw.Actor?.Attributes?.name ?? null,
+    timeNano: raw.timeNano ?? (raw.time ?? 0) * 1e9,
+  }
+}
+
+/** Container ids whose row an event batch may have changed, in first-seen order. */
+export function changedContainerIds(events: EngineEvent[]): string[] {
+  const ids = new Set<string>()
+  for (const e of events) if (e.type === 'container' && !ROW_NEUTRAL.test(e.action)) ids.add(e.id)
+  return [...ids]
+}
+
+/**
+ * The engine's event stream as a shared source. It follows the connection: opens when
+ * connected, closes when not, and after a reconnect resumes from the last event it saw.
+ */
+export function eventsSource(conn: EngineConnection, containers: ContainerService): StreamSource<EventBatch> {
+  return {
+    open(emit) {
+      let lastSeenNano = 0
+      let closeEngineStream: (() => void) | null = null
+      let pending: EngineEvent[] = []
+      let flushTimer: ReturnType<typeof setTimeout> | null = null
+      let chain = Promise.resolve()
+      let closed = false
+
+      const flush = () => {
+        flushTimer = null
+        const batch = pending
+        pending = []
+        chain = chain.then(async () => {
+          const patches = await readPatches(containers, changedContainerIds(batch))
+          if (!closed) emit({ events: batch, containers: patches })
+        })
+      }
+
+      const onEvent = (raw: RawEvent) => {
+        const event = toEngineEvent(raw)
+        if (!event) return
+        // A resumed stream replays the event we saw last; skip what we already had.
+        if (event.timeNano <= lastSeenNano) return
+        lastSeenNano = event.timeNano
+        pending.push(event)
+        flushTimer ??= setTimeout(flush, EVENT_BATCH_MS)
+      }
+
+      const openStream = async () => {
+        if (closeEngineStream || closed) return
+        let docker
+        try {
+          docker = conn.client()
+        } catch {
+          return
+        }
+        const since = lastSeenNano ? (lastSeenNano / 1e9).toFixed(9) : undefined
+        const placeholder = () => undefined
+        closeEngineStream = placeholder
+        try {
+          // `since` goes as a string: seconds with nanoseconds lose precision as a double.
+          const stream = (await docker.getEvents(since ? { since: since as unknown as number } : {})) as NodeJS.ReadableStream & { destroy(): void }
+          if (closed || closeEngineStream !== placeholder) {
+            stream.destroy()
+            return
+          }
+          const release = trackStream('events')
+          const splitter = new NdjsonSplitter<RawEvent>()
+          let ended = false
+          const onGone = (err?: Error) => {
+            if (ended) return
+            ended = true
+            release()
+            if (closeEngineStream === close) closeEngineStream = null
+            if (!closed) conn.lost(Object.assign(err ?? new Error('the engine closed its event stream'), { code: (err as { code?: string })?.code ?? 'ECONNRESET' }))
+          }
+          const close = () => {
+            ended = true
+            release()
+            stream.destroy()
+          }
+          closeEngineStream = close
+          stream.on('data', (chunk: Buffer) => splitter.push(chunk).forEach(onEvent))
+          stream.on('end', () => onGone())
+          stream.on('close', () => onGone())
+          stream.on('error', (err: Error) => onGone(err))
+        } catch (err) {
+          closeEngineStream = null
+          if (!closed) conn.lost(err)
+        }
+      }
+
+      const stopStream = () => {
+        const close = closeEngineStream
+        closeEngineStream = null
+        close?.()
+      }
+
+      const offStatus = conn.onStatus((s) => {
+        if (s.state === 'connected') void openStream()
+        else stopStream()
+      })
+      if (conn.getStatus().state === 'connected') void openStream()
+
+      return () => {
+        closed = true
+        offStatus()
+        stopStream()
+        if (flushTimer) clearTimeout(flushTimer)
+      }
+    },
+  }
+}
+
+async function readPatches(containers: ContainerService, ids: string[]): Promise<ContainerPatch[]> {
+  if (ids.length === 0) return []
+  try {
+    const rows = ids.length > FULL_LIST_THRESHOLD ? new Map((await containers.list()).map((r) => [r.id, r])) : await containers.rows(ids)
+    return ids.map((id) => ({ id, row: rows.get(id) ?? null }))
+  } catch {
+    // The engine went away mid-batch; the re-list after reconnect brings the truth.
+    return []
+  }
+}

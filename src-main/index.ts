@@ -1,0 +1,54 @@
+import { join } from 'node:path'
+import { app, BrowserWindow, Menu } from 'electron'
+import { Services } from './services'
+import { Router } from './transport/router'
+import { attachIpc } from './transport/ipc'
+import { createMainWindow } from './window/main-window'
+import { refuseAllPermissions } from './window/security'
+
+// App lifecycle only: services, one hardened window, the IPC carrier.
+if (!app.requestSingleInstanceLock()) app.quit()
+
+let services: Services | null = null
+let detachIpc: (() => void) | null = null
+
+function openWindow(router: Router): BrowserWindow {
+  const win = createMainWindow({
+    devServerUrl: process.env.ELECTRON_RENDERER_URL,
+    rendererDir: join(__dirname, '../renderer'),
+    preloadPath: join(__dirname, '../preload/index.js'),
+    iconPath: join(__dirname, '../../resources/icon.png'),
+  })
+  detachIpc = attachIpc(router, win)
+  win.on('closed', () => {
+    detachIpc?.()
+    detachIpc = null
+  })
+  return win
+}
+
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0]
+  if (win) {
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  }
+})
+
+void app.whenReady().then(() => {
+  refuseAllPermissions()
+  if (process.platform !== 'darwin') Menu.setApplicationMenu(null)
+  services = new Services({ configDir: app.getPath('userData') })
+  const router = new Router(services)
+  void services.start()
+  openWindow(router)
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(router)
+  })
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+
+app.on('before-quit', () => services?.dispose())

@@ -1,0 +1,103 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { BerthError } from '../src-shared/contract/errors'
+import type { EndpointList, EngineEndpoint } from '../src-shared/contract/engine'
+import { EngineConnection } from './engine/connection'
+import { ContainerService } from './engine/containers'
+import { discoverEndpoints } from './engine/discovery'
+import { publicEndpoint, socketPathOf, type ResolvedEndpoint } from './engine/endpoint'
+import { SettingsStore } from './settings/store'
+import { StreamRegistry } from './streams/registry'
+
+export interface ServicesOptions {
+  configDir: string
+  /** Overrides discovery (tests point Berth at a proxy socket this way). */
+  engineUrl?: string
+  env?: Record<string, string | undefined>
+}
+
+/** Everything main offers, independent of how it is carried (Electron IPC or WebSocket). */
+export class Services {
+  readonly connection = new EngineConnection()
+  readonly containers = new ContainerService(this.connection)
+  readonly streams = new StreamRegistry()
+  readonly settings: SettingsStore
+
+  constructor(private readonly options: ServicesOptions) {
+    this.settings = new SettingsStore(options.configDir)
+  }
+
+  /** Connects to the chosen engine, or the first one present. */
+  async start(): Promise<void> {
+    const { endpoints, activeId } = this.endpoints()
+    const chosen = endpoints.find((e) => e.id === activeId) ?? endpoints.find((e) => e.present) ?? endpoints[0]
+    if (chosen) await this.connection.use(this.resolve(chosen.id))
+  }
+
+  endpoints(): EndpointList {
+    const all = this.allEndpoints()
+    const active = this.connection.getStatus().endpoint?.id ?? this.settings.get().activeEndpointId
+    return { endpoints: all.map(publicEndpoint), activeId: all.some((e) => e.id === active) ? active : null }
+  }
+
+  async select(id: string) {
+    const endpoint = this.resolve(id)
+    this.settings.update((s) => ({ ...s, activeEndpointId: id }))
+    return this.connection.use(endpoint)
+  }
+
+  addEndpoint(url: string, name?: string): EngineEndpoint {
+    const existing = this.allEndpoints().find((e) => e.url === url)
+    if (existing) return publicEndpoint(existing)
+    const id = `user:${Date.now().toString(36)}`
+    const label = name ?? url.replace(/^\w+:\/\//, '')
+    this.settings.update((s) => ({ ...s, userEndpoints: [...s.userEndpoints, { id, name: label, url }] }))
+    return publicEndpoint(this.resolve(id))
+  }
+
+  forgetEndpoint(id: string): void {
+    if (!this.settings.get().userEndpoints.some((e) => e.id === id)) {
+      throw new BerthError('INVALID_INPUT', 'Only engines you added yourself can be removed; discovered ones come back on their own.', { reason: 'endpoint_not_user' })
+    }
+    if (this.connection.getStatus().endpoint?.id === id) {
+      throw new BerthError('CONFLICT', 'This engine is in use. Pick another one first.', { reason: 'endpoint_in_use' })
+    }
+    this.settings.update((s) => ({ ...s, userEndpoints: s.userEndpoints.filter((e) => e.id !== id), activeEndpointId: s.activeEndpointId === id ? null : s.activeEndpointId }))
+  }
+
+  dispose(): void {
+    this.streams.closeAll()
+    this.connection.dispose()
+  }
+
+  private resolve(id: string): ResolvedEndpoint {
+    const found = this.allEndpoints().find((e) => e.id === id)
+    if (!found) throw new BerthError('NOT_FOUND', 'That engine is no longer known to Berth.', { reason: 'endpoint_unknown', ref: id })
+    return found
+  }
+
+  private allEndpoints(): ResolvedEndpoint[] {
+    const env = this.options.env ?? process.env
+    const discovered: ResolvedEndpoint[] = this.options.engineUrl
+      ? [{ id: 'cli:engine', name: 'engine', url: this.options.engineUrl, source: 'env', present: true }]
+      : discoverEndpoints({
+          env,
+          home: homedir(),
+          platform: process.platform,
+          uid: typeof process.getuid === 'function' ? process.getuid() : null,
+          exists: existsSync,
+          readText: (p) => {
+            try {
+              return readFileSync(p, 'utf8')
+            } catch {
+              return null
+            }
+          },
+        })
+    const user: ResolvedEndpoint[] = this.settings.get().userEndpoints.map((u) => {
+      const socket = socketPathOf(u.url)
+      return { ...u, source: 'user', present: socket && !socket.startsWith('//') ? existsSync(socket) : true }
+    })
+    return [...discovered, ...user.filter((u) => !discovered.some((d) => d.url === u.url))]
+  }
+}

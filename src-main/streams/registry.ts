@@ -1,0 +1,87 @@
+import type { BerthErrorShape } from '../../src-shared/contract/errors'
+import type { Disposer } from './disposable'
+
+/** Something that produces messages while open; opening and closing are its only lifecycle. */
+export interface StreamSource<M> {
+  open(emit: (message: M) => void, end: (error?: BerthErrorShape) => void): Disposer
+  /** Sent to each new subscriber first (e.g. the current connection state). */
+  initial?: () => M | undefined
+}
+
+export interface Subscriber<M> {
+  onMessage(message: M): void
+  onEnd(error?: BerthErrorShape): void
+}
+
+interface Entry {
+  close: Disposer | null
+  subscribers: Set<Subscriber<unknown>>
+  source: StreamSource<unknown>
+}
+
+/**
+ * The one place streams are shared: a source opens with its first subscriber and closes
+ * with its last. Keys name what is streamed (`events`, later `stats:<id>`), so two views
+ * watching the same thing share one engine stream.
+ */
+export class StreamRegistry {
+  private readonly entries = new Map<string, Entry>()
+
+  subscribe<M>(key: string, makeSource: () => StreamSource<M>, subscriber: Subscriber<M>): Disposer {
+    let entry = this.entries.get(key)
+    const sub = subscriber as Subscriber<unknown>
+    if (!entry) {
+      const source = makeSource() as StreamSource<unknown>
+      const created: Entry = { close: null, subscribers: new Set([sub]), source }
+      entry = created
+      this.entries.set(key, created)
+      this.deliverInitial(created, sub)
+      created.close = source.open(
+        (m) => {
+          for (const s of [...created.subscribers]) s.onMessage(m)
+        },
+        (error) => this.endEntry(key, created, error),
+      )
+    } else {
+      entry.subscribers.add(sub)
+      this.deliverInitial(entry, sub)
+    }
+    const owned = entry
+    let done = false
+    return () => {
+      if (done) return
+      done = true
+      owned.subscribers.delete(sub)
+      if (owned.subscribers.size === 0 && this.entries.get(key) === owned) {
+        this.entries.delete(key)
+        owned.close?.()
+      }
+    }
+  }
+
+  /** Streams open right now, by key; tests assert this drops to zero. */
+  openKeys(): string[] {
+    return [...this.entries.keys()]
+  }
+
+  subscriberCount(key: string): number {
+    return this.entries.get(key)?.subscribers.size ?? 0
+  }
+
+  closeAll(): void {
+    for (const [key, entry] of [...this.entries]) this.endEntry(key, entry)
+  }
+
+  private deliverInitial(entry: Entry, sub: Subscriber<unknown>): void {
+    const first = entry.source.initial?.()
+    if (first !== undefined) sub.onMessage(first)
+  }
+
+  private endEntry(key: string, entry: Entry, error?: BerthErrorShape): void {
+    if (this.entries.get(key) === entry) this.entries.delete(key)
+    entry.close?.()
+    entry.close = null
+    for (const s of [...entry.subscribers]) s.onEnd(error)
+    entry.subscribers.clear()
+  }
+}

@@ -1,0 +1,26 @@
+import type { ParsedParamsOf, RequestName, ResultOf } from '../../src-shared/contract'
+import type { Services } from '../services'
+
+type Handlers = { [K in RequestName]: (params: ParsedParamsOf<K>) => Promise<ResultOf<K>> | ResultOf<K> }
+
+/** What each request channel does; the router has already validated `params`. */
+export function requestHandlers(s: Services): Handlers {
+  const c = s.containers
+  return {
+    'containers:list': () => c.list(),
+    'containers:inspect': ({ id }) => c.inspect(id),
+    'containers:start': ({ id }) => c.act(id, 'start'),
+    'containers:stop': ({ id, timeoutSeconds }) => c.act(id, 'stop', { timeoutSeconds }),
+    'containers:restart': ({ id }) => c.act(id, 'restart'),
+    'containers:pause': ({ id }) => c.act(id, 'pause'),
+    'containers:unpause': ({ id }) => c.act(id, 'unpause'),
+    'containers:kill': ({ id, signal }) => c.act(id, 'kill', { signal }),
+    'containers:remove': ({ id, force, volumes }) => c.remove(id, force, volumes),
+    'engine:status': () => s.connection.getStatus(),
+    'engine:endpoints': () => s.endpoints(),
+    'engine:select': ({ id }) => s.select(id),
+    'engine:add': ({ url, name }) => s.addEndpoint(url, name),
+    'engine:forget': ({ id }) => s.forgetEndpoint(id),
+    'engine:retry': () => s.connection.retryNow(),
+  }
+}

@@ -1,0 +1,161 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, resolve, sep } from 'node:path'
+import { CONTENT_SECURITY_POLICY } from '../window/csp'
+import { Router } from './router'
+import { WsCarrier } from './ws'
+import type { Services } from '../services'
+
+const TOKEN_COOKIE = 'berth_token'
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+}
+
+export interface WebServerOptions {
+  services: Services
+  rendererDir: string
+  port?: number
+  token?: string
+}
+
+export interface WebServer {
+  url: string
+  origin: string
+  token: string
+  port: number
+  carrier: WsCarrier
+  close(): Promise<void>
+}
+
+/**
+ * Browser mode: serves the built renderer on 127.0.0.1 and carries the contract over a
+ * WebSocket. Every request must carry the token (query once, then an HttpOnly cookie), and
+ * the socket must come from our own Origin, so other local pages and sites cannot drive it.
+ */
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url')
+  const router = new Router(opts.services)
+  const carrier = new WsCarrier(router)
+  const root = resolve(opts.rendererDir)
+  let origin = ''
+
+  const server: Server = createServer((req, res) => {
+    if (!hostAllowed(req, origin)) return refuse(res, 421, 'wrong host')
+    const url = new URL(req.url ?? '/', origin)
+    const queryToken = url.searchParams.get('token')
+    if (queryToken !== null) {
+      if (!tokensEqual(queryToken, token)) return refuse(res, 403, 'invalid token')
+      // Trade the token in the URL for a cookie, so it leaves the address bar and history.
+      res.writeHead(302, {
+        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: '/',
+        'Cache-Control': 'no-store',
+      })
+      return res.end()
+    }
+    if (!tokensEqual(cookieToken(req) ?? '', token)) return refuse(res, 403, 'This Berth server needs the link with its token. Open the URL Berth printed when it started.')
+    serveFile(root, url.pathname, res)
+  })
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin)
+    const presented = url.searchParams.get('token') ?? cookieToken(req) ?? ''
+    const okOrigin = req.headers.origin === origin
+    if (url.pathname !== '/ws' || !okOrigin || !hostAllowed(req, origin) || !tokensEqual(presented, token)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
+      return
+    }
+    carrier.upgrade(req, socket, head)
+  })
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen())
+  })
+  const port = (server.address() as AddressInfo).port
+  origin = `http://127.0.0.1:${port}`
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    port,
+    carrier,
+    close: () =>
+      new Promise<void>((done) => {
+        carrier.close()
+        server.closeAllConnections()
+        server.close(() => done())
+      }),
+  }
+}
+
+function hostAllowed(req: IncomingMessage, origin: string): boolean {
+  // Guards against DNS rebinding: only our own loopback host name is served.
+  const host = req.headers.host ?? ''
+  const port = origin.split(':').pop()
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`
+}
+
+function cookieToken(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, v] = part.trim().split('=')
+    if (k === TOKEN_COOKIE && v) return v
+  }
+  return null
+}
+
+function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+function refuse(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+  res.end(text)
+}
+
+function serveFile(root: string, pathname: string, res: ServerResponse): void {
+  let rel: string
+  try {
+    rel = decodeURIComponent(pathname)
+  } catch {
+    return refuse(res, 400, 'bad path')
+  }
+  let file = resolve(join(root, rel))
+  if (file !== root && !file.startsWith(root + sep)) return refuse(res, 403, 'forbidden')
+  let stat = safeStat(file)
+  // Client-side routes fall back to the app shell.
+  if (!stat || stat.isDirectory()) {
+    file = join(root, 'index.html')
+    stat = safeStat(file)
+  }
+  if (!stat) return refuse(res, 404, 'not found')
+  res.writeHead(200, {
+    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': stat.size,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+  })
+  createReadStream(file).pipe(res)
+}
+
+function safeStat(file: string) {
+  try {
+    return statSync(file)
+  } catch {
+    return null
+  }
+}

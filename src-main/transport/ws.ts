@@ -1,0 +1,85 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { MAX_FRAME_BYTES, type ClientFrame, type ServerFrame } from '../../src-shared/protocol'
+import { BerthError } from '../../src-shared/contract/errors'
+import { ClientSession, type Router } from './router'
+
+/** If a client stops reading, its socket is dropped rather than buffering without bound. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
+
+/** Carries the contract over a WebSocket: one ClientSession per socket. */
+export class WsCarrier {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  private readonly sessions = new Set<ClientSession>()
+
+  constructor(private readonly router: Router) {
+    this.wss.on('connection', (ws) => this.attach(ws))
+  }
+
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req))
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size
+  }
+
+  close(): void {
+    for (const ws of this.wss.clients) ws.terminate()
+    this.wss.close()
+  }
+
+  private attach(ws: WebSocket): void {
+    const session = new ClientSession()
+    this.sessions.add(session)
+    const send = (frame: ServerFrame) => {
+      if (ws.readyState !== ws.OPEN) return
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        ws.terminate()
+        return
+      }
+      ws.send(JSON.stringify(frame))
+    }
+    const sink = {
+      message: (sub: string, data: unknown) => send({ kind: 'message', sub, data }),
+      end: (sub: string, error?: ReturnType<BerthError['toJSON']>) => send(error ? { kind: 'end', sub, error } : { kind: 'end', sub }),
+    }
+    ws.on('message', (raw, isBinary) => {
+      if (isBinary) return
+      let frame: ClientFrame
+      try {
+        frame = JSON.parse(raw.toString()) as ClientFrame
+      } catch {
+        return
+      }
+      if (typeof frame !== 'object' || frame === null) return
+      void this.handle(session, frame, send, sink)
+    })
+    ws.on('close', () => {
+      this.sessions.delete(session)
+      this.router.closeSession(session)
+    })
+  }
+
+  private async handle(session: ClientSession, frame: ClientFrame, send: (f: ServerFrame) => void, sink: Parameters<Router['subscribe']>[3]): Promise<void> {
+    const id = typeof (frame as { id?: unknown }).id === 'number' ? (frame as { id: number }).id : -1
+    switch (frame.kind) {
+      case 'invoke': {
+        const out = await this.router.invoke(frame.channel, frame.params)
+        send(out.ok ? { kind: 'result', id, ok: true, value: out.value } : { kind: 'result', id, ok: false, error: out.error })
+        return
+      }
+      case 'subscribe': {
+        const out = this.router.subscribe(session, frame.topic, frame.params, sink)
+        send(out.ok ? { kind: 'result', id, ok: true, value: out.value } : { kind: 'result', id, ok: false, error: out.error })
+        return
+      }
+      case 'unsubscribe':
+        this.router.unsubscribe(session, frame.sub)
+        return
+      default:
+        send({ kind: 'result', id, ok: false, error: new BerthError('INVALID_INPUT', 'Berth refused a malformed request (unknown frame kind).').toJSON() })
+    }
+  }
+}

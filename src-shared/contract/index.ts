@@ -1,0 +1,32 @@
+import type { z } from 'zod'
+import { containerRequests } from './containers'
+import { engineRequests, engineTopics } from './engine'
+import { eventTopics } from './events'
+
+export * from './errors'
+export * from './containers'
+export * from './engine'
+export * from './events'
+
+export const requests = { ...containerRequests, ...engineRequests }
+export const topics = { ...engineTopics, ...eventTopics }
+
+export type Requests = typeof requests
+export type Topics = typeof topics
+export type RequestName = keyof Requests
+export type TopicName = keyof Topics
+
+export type ParamsOf<K extends RequestName> = z.input<Requests[K]['params']>
+export type ParsedParamsOf<K extends RequestName> = z.output<Requests[K]['params']>
+export type ResultOf<K extends RequestName> = Requests[K]['result']
+export type TopicParamsOf<K extends TopicName> = z.input<Topics[K]['params']>
+export type ParsedTopicParamsOf<K extends TopicName> = z.output<Topics[K]['params']>
+export type MessageOf<K extends TopicName> = Topics[K]['message']
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name)
+}
+
+export function isTopicName(name: unknown): name is TopicName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(topics, name)
+}
