@@ -1,0 +1,11 @@
+import type { BerthErrorShape } from '../../src-shared/contract/errors'
+
+export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: BerthErrorShape }
+
+/** How the renderer reaches main: Electron IPC or a loopback WebSocket. Same contract either way. */
+export interface Carrier {
+  invoke(channel: string, params: unknown): Promise<Outcome>
+  subscribe(topic: string, params: unknown, onMessage: (data: unknown) => void, onEnd: (error?: BerthErrorShape) => void): Promise<Outcome<() => void>>
+  /** Called when the carrier itself is lost (browser mode: the socket closed). */
+  onLost(listener: () => void): void
+}

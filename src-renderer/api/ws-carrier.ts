@@ -1,0 +1,87 @@
+import type { BerthErrorShape } from '../../src-shared/contract/errors'
+import type { ClientFrame, ServerFrame } from '../../src-shared/protocol'
+import type { Carrier, Outcome } from './carrier'
+
+interface Pending {
+  resolve(o: Outcome): void
+}
+
+const LOST: BerthErrorShape = { code: 'INTERNAL', message: 'The connection to Berth was lost. Reload the page once Berth runs again.', details: { reason: 'backend_lost' } }
+
+/** Browser mode: the contract over a WebSocket to the page's own origin (the token rides in a cookie). */
+export function wsCarrier(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`): Carrier {
+  const socket = new WebSocket(url)
+  const ready = new Promise<void>((resolve, reject) => {
+    socket.addEventListener('open', () => resolve(), { once: true })
+    socket.addEventListener('close', () => reject(new Error('closed')), { once: true })
+  })
+  ready.catch(() => undefined)
+  const pending = new Map<number, Pending>()
+  const streams = new Map<string, { onMessage(d: unknown): void; onEnd(e?: BerthErrorShape): void }>()
+  const lostListeners: (() => void)[] = []
+  let nextId = 1
+  let lost = false
+
+  socket.addEventListener('message', (ev) => {
+    const frame = JSON.parse(String(ev.data)) as ServerFrame
+    switch (frame.kind) {
+      case 'result': {
+        const p = pending.get(frame.id)
+        pending.delete(frame.id)
+        p?.resolve(frame.ok ? { ok: true, value: frame.value } : { ok: false, error: frame.error })
+        return
+      }
+      case 'message':
+        streams.get(frame.sub)?.onMessage(frame.data)
+        return
+      case 'end': {
+        const s = streams.get(frame.sub)
+        streams.delete(frame.sub)
+        s?.onEnd(frame.error)
+      }
+    }
+  })
+  socket.addEventListener('close', () => {
+    lost = true
+    for (const p of pending.values()) p.resolve({ ok: false, error: LOST })
+    pending.clear()
+    for (const s of streams.values()) s.onEnd(LOST)
+    streams.clear()
+    for (const l of lostListeners) l()
+  })
+
+  const call = async (frame: Omit<Extract<ClientFrame, { id: number }>, 'id'>): Promise<Outcome> => {
+    try {
+      await ready
+    } catch {
+      return { ok: false, error: LOST }
+    }
+    if (lost) return { ok: false, error: LOST }
+    const id = nextId++
+    return new Promise<Outcome>((resolve) => {
+      pending.set(id, { resolve })
+      socket.send(JSON.stringify({ ...frame, id }))
+    })
+  }
+
+  return {
+    invoke: (channel, params) => call({ kind: 'invoke', channel, params }),
+    async subscribe(topic, params, onMessage, onEnd) {
+      const out = await call({ kind: 'subscribe', topic, params })
+      if (!out.ok) return out
+      const sub = out.value as string
+      streams.set(sub, { onMessage, onEnd })
+      return {
+        ok: true,
+        value: () => {
+          if (!streams.delete(sub) || lost) return
+          socket.send(JSON.stringify({ kind: 'unsubscribe', sub } satisfies ClientFrame))
+        },
+      }
+    },
+    onLost(listener) {
+      if (lost) listener()
+      else lostListeners.push(listener)
+    },
+  }
+}
