@@ -1,12 +1,15 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_PREFERENCES, preferencesSchema } from '../../src-shared/contract/preferences'
 
 const userEndpoint = z.object({ id: z.string(), name: z.string(), url: z.string() })
 
 const settingsSchema = z.object({
   userEndpoints: z.array(userEndpoint).default([]),
   activeEndpointId: z.string().nullable().default(null),
+  // A bad stored preference falls back to the default instead of losing every setting.
+  preferences: z.preprocess((v) => (preferencesSchema.safeParse(v).success ? v : DEFAULT_PREFERENCES), preferencesSchema),
 })
 
 export type Settings = z.infer<typeof settingsSchema>

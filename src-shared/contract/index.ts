@@ -2,13 +2,15 @@ import type { z } from 'zod'
 import { containerRequests } from './containers'
 import { engineRequests, engineTopics } from './engine'
 import { eventTopics } from './events'
+import { preferenceRequests } from './preferences'
 
 export * from './errors'
 export * from './containers'
 export * from './engine'
 export * from './events'
+export * from './preferences'
 
-export const requests = { ...containerRequests, ...engineRequests }
+export const requests = { ...containerRequests, ...engineRequests, ...preferenceRequests }
 export const topics = { ...engineTopics, ...eventTopics }
 
 export type Requests = typeof requests
