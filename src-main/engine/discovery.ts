@@ -30,7 +30,8 @@ export function discoverEndpoints(input: DiscoveryInput): ResolvedEndpoint[] {
 
   const dockerHost = input.env.DOCKER_HOST?.trim()
   if (dockerHost) {
-    const tls = input.env.DOCKER_TLS_VERIFY === '1' || Boolean(input.env.DOCKER_CERT_PATH)
+    // Like the docker CLI, any non-empty DOCKER_TLS_VERIFY turns TLS on (even "true" or "yes").
+    const tls = Boolean(input.env.DOCKER_TLS_VERIFY) || Boolean(input.env.DOCKER_CERT_PATH)
     add({
       id: 'env:DOCKER_HOST',
       name: 'DOCKER_HOST',
