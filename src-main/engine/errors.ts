@@ -10,6 +10,19 @@ interface EngineFailure {
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
 
+// Why the engine could not be reached, in words; the raw code stays in details.
+const UNREACHABLE_WHY: Record<string, string> = {
+  ECONNREFUSED: 'nothing is listening at its address',
+  ENOENT: 'its socket does not exist',
+  ECONNRESET: 'the connection was cut',
+  EPIPE: 'the connection was cut',
+  ETIMEDOUT: 'it did not answer in time',
+  EHOSTUNREACH: 'its host cannot be reached',
+  ENETUNREACH: 'its network cannot be reached',
+  ENOTFOUND: 'its host name is unknown',
+  EAI_AGAIN: 'its host name could not be looked up',
+}
+
 /** The engine's own sentence, without dockerode's "(HTTP code 409) conflict -" prefix. */
 export function engineMessage(err: EngineFailure): string {
   const json = err.json
@@ -27,7 +40,8 @@ export function engineMessage(err: EngineFailure): string {
     if (text) return text
   }
   const msg = err.message ?? String(err)
-  return msg.replace(/^\(HTTP code \d+\)\s*[\w ]*-\s*/, '').trim()
+  // A 304 has no body: dockerode's reason ("container already started") is all there is.
+  return msg.replace(/^\(HTTP code \d+\)\s*[\w ]*-\s*/, '').trim() || (err.reason ?? '').trim()
 }
 
 export function isUnreachable(err: unknown): boolean {
@@ -53,7 +67,12 @@ export function toBerthError(err: unknown, subject?: { kind: string; ref: string
     return new BerthError('PERMISSION_DENIED', 'Berth may not open the engine socket. Add your user to the docker group or pick another engine in Settings.', { ...details, reason: 'socket_permission' })
   }
   if (isUnreachable(e)) {
-    return new BerthError('ENGINE_UNREACHABLE', `The container engine does not answer (${e.code ?? engineSays}).`, { ...details, reason: 'engine_unreachable' })
+    const why = (e.code && UNREACHABLE_WHY[e.code]) ?? 'the connection failed'
+    return new BerthError('ENGINE_UNREACHABLE', `Berth cannot reach the container engine: ${why}. Start the engine, or pick another one in Settings.`, {
+      ...details,
+      reason: 'engine_unreachable',
+      ...(e.code ? { errno: e.code } : {}),
+    })
   }
   switch (e.statusCode) {
     case 400:
@@ -61,21 +80,34 @@ export function toBerthError(err: unknown, subject?: { kind: string; ref: string
     case 401:
     case 403:
       return new BerthError('PERMISSION_DENIED', `The engine refused access: ${engineSays}`, details)
+    case 304:
+      return new BerthError('CONFLICT', `Nothing to do: ${what} is already in that state (${engineSays}).`, { ...details, reason: 'already_in_state' })
     case 404:
-      return new BerthError('NOT_FOUND', `No ${what} exists on this engine; it may have been removed.`, { ...details, reason: 'not_found' })
+      return new BerthError('NOT_FOUND', `${capitalize(what)} does not exist on this engine; it may have been removed.`, { ...details, reason: 'not_found' })
     case 409:
       return conflict(what, engineSays, details)
+    case 500:
+      // Engine 20.10 answers "unpause" of a container that is not paused with a 500.
+      if (/is not paused/i.test(engineSays)) return conflict(what, engineSays, details)
+      return new BerthError('INTERNAL', `The engine failed: ${engineSays}`, details)
     default:
       return new BerthError('INTERNAL', `The engine failed: ${engineSays}`, details)
   }
 }
 
 function conflict(what: string, engineSays: string, details: ErrorDetails): BerthError {
+  // Paused first: the engine's "remove a paused container" text also says "stop the container before".
+  if (/is not paused/i.test(engineSays)) {
+    return new BerthError('CONFLICT', `${capitalize(what)} is not paused.`, { ...details, reason: 'container_not_paused' })
+  }
+  if (/is already paused/i.test(engineSays)) {
+    return new BerthError('CONFLICT', `${capitalize(what)} is already paused.`, { ...details, reason: 'container_already_paused' })
+  }
+  if (/paused container|is paused/i.test(engineSays)) {
+    return new BerthError('CONFLICT', `${capitalize(what)} is paused. Unpause it first.`, { ...details, reason: 'container_paused' })
+  }
   if (/running container|container is running|stop the container before/i.test(engineSays)) {
     return new BerthError('CONFLICT', `${capitalize(what)} is running. Stop it first, or remove it with “force”.`, { ...details, reason: 'container_running' })
-  }
-  if (/is paused|container .* paused/i.test(engineSays)) {
-    return new BerthError('CONFLICT', `${capitalize(what)} is paused. Unpause it first.`, { ...details, reason: 'container_paused' })
   }
   if (/is not running/i.test(engineSays)) {
     return new BerthError('CONFLICT', `${capitalize(what)} is not running.`, { ...details, reason: 'container_not_running' })
