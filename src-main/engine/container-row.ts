@@ -31,14 +31,17 @@ export function toContainerRow(c: Docker.ContainerInfo): ContainerRow {
   }
 }
 
-// The engine lists a published port once per address family (0.0.0.0 and ::);
-// a person wants to see it once.
+const ANY_ADDRESS = new Set(['0.0.0.0', '::', ''])
+
+// The engine lists a port published on all addresses once per family (0.0.0.0 and ::);
+// a person wants to see it once. Ports bound to distinct specific addresses stay apart.
 function dedupePorts(ports: Docker.Port[]): PortMapping[] {
   const seen = new Set<string>()
   const out: PortMapping[] = []
   for (const p of ports) {
     const type = (p.Type === 'udp' || p.Type === 'sctp' ? p.Type : 'tcp') as PortMapping['type']
-    const key = `${p.PublicPort ?? ''}:${p.PrivatePort}/${type}`
+    const host = ANY_ADDRESS.has(p.IP ?? '') ? '*' : p.IP
+    const key = `${host}:${p.PublicPort ?? ''}:${p.PrivatePort}/${type}`
     if (seen.has(key)) continue
     seen.add(key)
     out.push({ ip: p.IP ?? null, privatePort: p.PrivatePort, publicPort: p.PublicPort ?? null, type })
