@@ -9,7 +9,7 @@ const MAX_DEPTH = 16
  */
 export function unsafePayloadReason(value: unknown): string | null {
   try {
-    const size = JSON.stringify(value ?? null)?.length ?? 0
+    const size = Buffer.byteLength(JSON.stringify(value ?? null) ?? '')
     if (size > MAX_FRAME_BYTES) return `payload of ${size} bytes is larger than ${MAX_FRAME_BYTES}`
   } catch {
     return 'payload is not plain JSON'

@@ -57,14 +57,26 @@ export class Router {
     try {
       const binding = this.topics[topic]!(parsed.value)
       const sub = session.newSubId()
+      // The client learns `sub` from this call's answer. What the stream sends before that
+      // answer is out (its current state, first) waits one turn, or the client would drop
+      // it as belonging to no subscription it knows.
+      let held: (() => void)[] | null = []
+      const deliver = (send: () => void) => (held ? held.push(send) : send())
+      let ended = false
       const dispose = this.services.streams.subscribe(binding.key, binding.source, {
-        onMessage: (m) => sink.message(sub, m),
+        onMessage: (m) => deliver(() => sink.message(sub, m)),
         onEnd: (error) => {
+          ended = true
           session.subscriptions.delete(sub)
-          sink.end(sub, error)
+          deliver(() => sink.end(sub, error))
         },
       })
-      session.subscriptions.set(sub, dispose)
+      if (!ended) session.subscriptions.set(sub, dispose)
+      setImmediate(() => {
+        const queued = held ?? []
+        held = null
+        for (const send of queued) send()
+      })
       return { ok: true, value: sub }
     } catch (err) {
       return failure(asBerthError(err))
