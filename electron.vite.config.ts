@@ -4,12 +4,15 @@ import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import { CONTENT_SECURITY_POLICY } from './src-main/window/csp'
 
+// Browsers ignore (and warn about) frame-ancestors in a <meta> CSP; the HTTP header carries it.
+const META_CSP = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ')
+
 // The built index.html carries the CSP itself, so file:// loads and browser mode share it.
 // Dev is left without the meta tag because Vite's dev server injects styles inline.
 const cspMeta = (): Plugin => ({
   name: 'berth-csp-meta',
   apply: 'build',
-  transformIndexHtml: (html: string) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+  transformIndexHtml: (html: string) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${META_CSP}" />`),
 })
 
 export default defineConfig({

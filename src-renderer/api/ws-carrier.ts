@@ -2,6 +2,9 @@ import type { BerthErrorShape } from '../../src-shared/contract/errors'
 import type { ClientFrame, ServerFrame } from '../../src-shared/protocol'
 import type { Carrier, Outcome } from './carrier'
 
+// A request frame before it gets its id (Omit does not distribute over a union).
+type RequestFrame = { kind: 'invoke'; channel: string; params: unknown } | { kind: 'subscribe'; topic: string; params: unknown }
+
 interface Pending {
   resolve(o: Outcome): void
 }
@@ -50,7 +53,7 @@ export function wsCarrier(url = `${location.protocol === 'https:' ? 'wss' : 'ws'
     for (const l of lostListeners) l()
   })
 
-  const call = async (frame: Omit<Extract<ClientFrame, { id: number }>, 'id'>): Promise<Outcome> => {
+  const call = async (frame: RequestFrame): Promise<Outcome> => {
     try {
       await ready
     } catch {

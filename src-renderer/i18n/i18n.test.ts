@@ -1,0 +1,52 @@
+import { baseCompile } from '@intlify/message-compiler'
+import { describe, expect, it } from 'vitest'
+import { en } from './en'
+import { ko } from './ko'
+import { systemLocale } from './index'
+
+function leaves(obj: object, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k
+    if (typeof v === 'string') out.set(key, v)
+    else for (const [kk, vv] of leaves(v as object, key)) out.set(kk, vv)
+  }
+  return out
+}
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+
+describe('messages', () => {
+  const enLeaves = leaves(en)
+  const koLeaves = leaves(ko)
+
+  it('Korean has exactly the English keys', () => {
+    expect([...koLeaves.keys()].sort()).toEqual([...enLeaves.keys()].sort())
+  })
+
+  it('Korean uses the same placeholders as English in every message', () => {
+    for (const [key, text] of enLeaves) {
+      expect({ key, names: [...new Set(placeholders(koLeaves.get(key) ?? ''))] }).toEqual({ key, names: [...new Set(placeholders(text))] })
+    }
+  })
+
+  it('every message compiles (a stray @ or | is syntax in vue-i18n)', () => {
+    for (const [key, text] of [...enLeaves, ...koLeaves]) {
+      const errors: string[] = []
+      baseCompile(text, { onError: (e) => errors.push(e.message) })
+      expect({ key, errors }).toEqual({ key, errors: [] })
+    }
+  })
+
+  it('no message is empty', () => {
+    for (const [key, text] of [...enLeaves, ...koLeaves]) expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false })
+  })
+})
+
+describe('systemLocale', () => {
+  it('picks Korean for ko-KR and English for languages Berth does not speak', () => {
+    expect(systemLocale(['ko-KR', 'en-US'])).toBe('ko')
+    expect(systemLocale(['fr-FR', 'de'])).toBe('en')
+    expect(systemLocale(['fr-FR', 'ko'])).toBe('ko')
+  })
+})

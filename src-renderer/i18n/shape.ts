@@ -1,0 +1,5 @@
+import type { en } from './en'
+
+// Every locale must provide every key of English, as strings.
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
+export type MessageShape = Widen<typeof en>

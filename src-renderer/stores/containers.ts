@@ -1,0 +1,125 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
+import type { BerthErrorShape, ContainerRow, EventBatch } from '../../src-shared/contract'
+import { isErrorShape } from '../../src-shared/contract/errors'
+import { api } from '../api'
+import { buildListItems, type ListQuery } from '../lib/container-list'
+import { applyPatches } from '../lib/patches'
+import { useEngineStore } from './engine'
+
+export type ContainerAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill' | 'remove'
+
+export interface ActionOutcome {
+  id: string
+  ok: boolean
+  error?: BerthErrorShape
+}
+
+/**
+ * Containers as the engine has them: listed once per connection, then patched by events.
+ * While a list is in flight, event batches wait and are applied on top of it.
+ */
+export const useContainersStore = defineStore('containers', () => {
+  const engine = useEngineStore()
+  // A Map in a shallowRef: patches mutate in place and trigger once per batch.
+  const rows = shallowRef(new Map<string, ContainerRow>())
+  const loaded = ref(false)
+  const loadError = ref<BerthErrorShape | null>(null)
+  const pending = ref(new Set<string>())
+  const query = ref<ListQuery>({ search: '', state: 'all', sortKey: 'name', sortDir: 'asc' })
+  const collapsed = ref(new Set<string>())
+  let buffered: EventBatch[] | null = null
+  let listGeneration = 0
+  let started = false
+
+  const items = computed(() => buildListItems(rows.value.values(), query.value, collapsed.value))
+  const total = computed(() => rows.value.size)
+  const shown = computed(() => items.value.reduce((n, i) => n + (i.kind === 'row' ? 1 : i.collapsed ? i.rows.length : 0), 0))
+
+  function onBatch(batch: EventBatch): void {
+    if (buffered) {
+      buffered.push(batch)
+      return
+    }
+    if (loaded.value && applyPatches(rows.value, batch.containers)) triggerRef(rows)
+  }
+
+  async function relist(): Promise<void> {
+    const generation = ++listGeneration
+    buffered = []
+    try {
+      const list = await api().invoke('containers:list')
+      if (generation !== listGeneration) return
+      const next = new Map(list.map((r) => [r.id, r]))
+      for (const b of buffered) applyPatches(next, b.containers)
+      rows.value = next
+      loaded.value = true
+      loadError.value = null
+    } catch (err) {
+      if (generation !== listGeneration) return
+      loadError.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
+    } finally {
+      if (generation === listGeneration) buffered = null
+    }
+  }
+
+  function clear(): void {
+    listGeneration++
+    buffered = null
+    rows.value = new Map()
+    loaded.value = false
+  }
+
+  async function start(): Promise<void> {
+    if (started) return
+    started = true
+    await api().subscribe('events', undefined, onBatch)
+    // Every (re)connection re-lists; a lost engine leaves nothing stale on screen.
+    watch(
+      () => [engine.state, engine.status?.endpoint?.id] as const,
+      ([state], previous) => {
+        if (state === 'connected') {
+          const [prevState, prevEndpoint] = previous ?? []
+          if (prevState !== 'connected' || prevEndpoint !== engine.status?.endpoint?.id || !loaded.value) void relist()
+        } else if (state === 'disconnected') {
+          clear()
+        }
+      },
+      { immediate: true },
+    )
+  }
+
+  function byId(id: string): ContainerRow | undefined {
+    const exact = rows.value.get(id)
+    if (exact) return exact
+    for (const r of rows.value.values()) if (r.name === id || (id.length >= 12 && r.id.startsWith(id))) return r
+    return undefined
+  }
+
+  async function act(id: string, action: ContainerAction, options: { force?: boolean; volumes?: boolean } = {}): Promise<ActionOutcome> {
+    pending.value = new Set(pending.value).add(id)
+    try {
+      if (action === 'remove') await api().invoke('containers:remove', { id, force: options.force ?? false, volumes: options.volumes ?? false })
+      else await api().invoke(`containers:${action}`, { id })
+      return { id, ok: true }
+    } catch (err) {
+      return { id, ok: false, error: isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) } }
+    } finally {
+      const next = new Set(pending.value)
+      next.delete(id)
+      pending.value = next
+    }
+  }
+
+  function actMany(ids: readonly string[], action: ContainerAction, options: { force?: boolean; volumes?: boolean } = {}): Promise<ActionOutcome[]> {
+    return Promise.all(ids.map((id) => act(id, action, options)))
+  }
+
+  function toggleGroup(project: string): void {
+    const next = new Set(collapsed.value)
+    if (!next.delete(project)) next.add(project)
+    collapsed.value = next
+  }
+
+  return { rows, loaded, loadError, pending, query, collapsed, items, total, shown, start, relist, byId, act, actMany, toggleGroup }
+})

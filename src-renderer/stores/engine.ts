@@ -1,0 +1,75 @@
+import { defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+import type { ConnectionStatus, EndpointList } from '../../src-shared/contract'
+import { api } from '../api'
+
+/** The engine connection as main reports it, plus whether main itself still answers. */
+export const useEngineStore = defineStore('engine', () => {
+  const status = ref<ConnectionStatus | null>(null)
+  const endpoints = ref<EndpointList>({ endpoints: [], activeId: null })
+  const backendLost = ref(false)
+  const retrying = ref(false)
+  const now = ref(Date.now())
+  let ticker: ReturnType<typeof setInterval> | null = null
+  let started = false
+
+  const state = computed(() => status.value?.state ?? 'connecting')
+  const connected = computed(() => state.value === 'connected')
+  const secondsToRetry = computed(() => {
+    const at = status.value?.nextRetryAt
+    return at ? Math.max(0, Math.ceil((at - now.value) / 1000)) : null
+  })
+
+  // A countdown ticks only while one is on screen; an idle app runs no timers.
+  watch(
+    () => status.value?.state === 'disconnected' && status.value.nextRetryAt !== null,
+    (counting) => {
+      if (counting && !ticker) ticker = setInterval(() => (now.value = Date.now()), 250)
+      if (!counting && ticker) {
+        clearInterval(ticker)
+        ticker = null
+      }
+    },
+  )
+
+  async function start(): Promise<void> {
+    if (started) return
+    started = true
+    api().onLost(() => (backendLost.value = true))
+    await api().subscribe('engine', undefined, (s) => {
+      now.value = Date.now()
+      status.value = s
+    })
+    await refreshEndpoints()
+  }
+
+  async function refreshEndpoints(): Promise<void> {
+    endpoints.value = await api().invoke('engine:endpoints')
+  }
+
+  async function retryNow(): Promise<void> {
+    retrying.value = true
+    try {
+      status.value = await api().invoke('engine:retry')
+    } finally {
+      retrying.value = false
+    }
+  }
+
+  async function select(id: string): Promise<void> {
+    status.value = await api().invoke('engine:select', { id })
+    await refreshEndpoints()
+  }
+
+  async function add(url: string, name?: string): Promise<void> {
+    await api().invoke('engine:add', name ? { url, name } : { url })
+    await refreshEndpoints()
+  }
+
+  async function forget(id: string): Promise<void> {
+    await api().invoke('engine:forget', { id })
+    await refreshEndpoints()
+  }
+
+  return { status, endpoints, backendLost, retrying, state, connected, secondsToRetry, start, refreshEndpoints, retryNow, select, add, forget }
+})
