@@ -47,6 +47,7 @@ export const en = {
       label: 'Compose project {project}',
     },
     openDetail: 'Open {name}',
+    busy: '{name} is busy',
   },
   actions: {
     start: 'Start',
@@ -60,6 +61,7 @@ export const en = {
     stopAll: 'Stop all',
     restartAll: 'Restart all',
     removeAll: 'Remove all',
+    killAll: 'Kill all',
     cancel: 'Cancel',
     copy: 'Copy',
     copied: 'Copied',
@@ -72,6 +74,7 @@ export const en = {
     removeRunning: 'Running containers are stopped first (force).',
     removeVolumes: 'Also remove anonymous volumes attached to them',
     killTitle: 'Kill {name}?',
+    killManyTitle: 'Kill {n} containers?',
     killBody: 'The process gets SIGKILL with no chance to clean up.',
   },
   toast: {

@@ -48,6 +48,7 @@ export const ko: MessageShape = {
       label: 'Compose 프로젝트 {project}',
     },
     openDetail: '{name} 열기',
+    busy: '{name} 작업 중',
   },
   actions: {
     start: '시작',
@@ -61,6 +62,7 @@ export const ko: MessageShape = {
     stopAll: '모두 중지',
     restartAll: '모두 재시작',
     removeAll: '모두 삭제',
+    killAll: '모두 강제 종료',
     cancel: '취소',
     copy: '복사',
     copied: '복사됨',
@@ -73,6 +75,7 @@ export const ko: MessageShape = {
     removeRunning: '실행 중인 컨테이너는 먼저 중지됩니다(강제).',
     removeVolumes: '연결된 익명 볼륨도 함께 삭제',
     killTitle: '{name}을(를) 강제 종료할까요?',
+    killManyTitle: '컨테이너 {n}개를 강제 종료할까요?',
     killBody: '프로세스가 정리할 기회 없이 SIGKILL을 받습니다.',
   },
   toast: {
