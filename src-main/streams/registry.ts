@@ -35,13 +35,23 @@ export class StreamRegistry {
       const created: Entry = { close: null, subscribers: new Set([sub]), source }
       entry = created
       this.entries.set(key, created)
-      this.deliverInitial(created, sub)
-      created.close = source.open(
-        (m) => {
-          for (const s of [...created.subscribers]) s.onMessage(m)
-        },
-        (error) => this.endEntry(key, created, error),
-      )
+      let close: Disposer
+      try {
+        this.deliverInitial(created, sub)
+        close = source.open(
+          (m) => {
+            for (const s of [...created.subscribers]) s.onMessage(m)
+          },
+          (error) => this.endEntry(key, created, error),
+        )
+      } catch (err) {
+        // A source that cannot open leaves nothing behind for the next subscriber to share.
+        if (this.entries.get(key) === created) this.entries.delete(key)
+        throw err
+      }
+      // A source may end while still opening; then nobody else will ever close it.
+      if (this.entries.get(key) === created) created.close = close
+      else close()
     } else {
       entry.subscribers.add(sub)
       this.deliverInitial(entry, sub)
