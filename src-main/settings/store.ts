@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_PREFERENCES, preferencesSchema } from '../../src-shared/contract/preferences'
@@ -8,8 +8,15 @@ const userEndpoint = z.object({ id: z.string(), name: z.string(), url: z.string(
 const settingsSchema = z.object({
   userEndpoints: z.array(userEndpoint).default([]),
   activeEndpointId: z.string().nullable().default(null),
-  // A bad stored preference falls back to the default instead of losing every setting.
-  preferences: z.preprocess((v) => (preferencesSchema.safeParse(v).success ? v : DEFAULT_PREFERENCES), preferencesSchema),
+  preferences: preferencesSchema.default(DEFAULT_PREFERENCES),
+})
+
+// What is read from disk: each field (each added engine) falls back on its own, so one bad
+// value does not wipe every setting. Changes made by Berth itself are checked strictly.
+const storedSettings = z.object({
+  userEndpoints: z.preprocess((v) => (Array.isArray(v) ? v.filter((e) => userEndpoint.safeParse(e).success) : []), z.array(userEndpoint)),
+  activeEndpointId: z.string().nullable().catch(null),
+  preferences: preferencesSchema.catch(DEFAULT_PREFERENCES),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
@@ -30,19 +37,30 @@ export class SettingsStore {
   }
 
   update(change: (s: Settings) => Settings): Settings {
-    this.current = settingsSchema.parse(change(structuredClone(this.current)))
+    const next = settingsSchema.parse(change(structuredClone(this.current)))
     mkdirSync(dirname(this.file), { recursive: true })
     // Write then rename, so a crash mid-write never leaves half a file.
     const tmp = `${this.file}.${process.pid}.tmp`
-    writeFileSync(tmp, JSON.stringify(this.current, null, 2), { mode: 0o600 })
+    writeFileSync(tmp, JSON.stringify(next, null, 2), { mode: 0o600 })
     renameSync(tmp, this.file)
+    // Only what reached the disk becomes current: a failed write changes nothing.
+    this.current = next
     return this.current
   }
 
   private load(): Settings {
+    let text: string
     try {
-      return settingsSchema.parse(JSON.parse(readFileSync(this.file, 'utf8')))
+      text = readFileSync(this.file, 'utf8')
     } catch {
+      return settingsSchema.parse({})
+    }
+    try {
+      return storedSettings.parse(JSON.parse(text))
+    } catch {
+      // Unreadable: start from the defaults, but keep the old file for the person to look at
+      // instead of overwriting it with the next change.
+      if (existsSync(this.file)) renameSync(this.file, `${this.file}.corrupt`)
       return settingsSchema.parse({})
     }
   }
