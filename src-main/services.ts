@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { BerthError } from '../src-shared/contract/errors'
@@ -49,7 +50,8 @@ export class Services {
   addEndpoint(url: string, name?: string): EngineEndpoint {
     const existing = this.allEndpoints().find((e) => e.url === url)
     if (existing) return publicEndpoint(existing)
-    const id = `user:${Date.now().toString(36)}`
+    // Time plus randomness: two engines added in the same millisecond still get their own ids.
+    const id = `user:${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`
     const label = name ?? url.replace(/^\w+:\/\//, '')
     this.settings.update((s) => ({ ...s, userEndpoints: [...s.userEndpoints, { id, name: label, url }] }))
     return publicEndpoint(this.resolve(id))
