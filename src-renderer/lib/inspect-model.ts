@@ -92,8 +92,11 @@ export function toInspectModel(raw: ContainerInspect): InspectModel {
     return { type: str(mo.Type), source, destination: str(mo.Destination), readOnly: mo.RW === false, isEngineSocket: isEngineSocket(source) }
   })
 
+  // A running container reports its live bindings; one that never ran has only its configuration.
+  const live = obj(net.Ports)
+  const configured: Obj = { ...Object.fromEntries(Object.keys(obj(config.ExposedPorts)).map((k) => [k, null])), ...obj(host.PortBindings) }
   const ports: PortView[] = []
-  for (const [spec, bindings] of Object.entries(obj(net.Ports))) {
+  for (const [spec, bindings] of Object.entries(Object.keys(live).length > 0 ? live : configured)) {
     const [containerPort = spec, protocol = 'tcp'] = spec.split('/')
     const list = Array.isArray(bindings) ? bindings : []
     if (list.length === 0) ports.push({ containerPort, protocol, hostIp: null, hostPort: null })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
-import type { BerthErrorShape, ContainerRow, EventBatch } from '../../src-shared/contract'
+import { computed, ref, shallowRef, triggerRef } from 'vue'
+import type { BerthErrorShape, ConnectionStatus, ContainerRow, EventBatch } from '../../src-shared/contract'
 import { isErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
 import { buildListItems, type ListQuery } from '../lib/container-list'
@@ -75,18 +75,15 @@ export const useContainersStore = defineStore('containers', () => {
     started = true
     await api().subscribe('events', undefined, onBatch)
     // Every (re)connection re-lists; a lost engine leaves nothing stale on screen.
-    watch(
-      () => [engine.state, engine.status?.endpoint?.id] as const,
-      ([state], previous) => {
-        if (state === 'connected') {
-          const [prevState, prevEndpoint] = previous ?? []
-          if (prevState !== 'connected' || prevEndpoint !== engine.status?.endpoint?.id || !loaded.value) void relist()
-        } else if (state === 'disconnected') {
-          clear()
-        }
-      },
-      { immediate: true },
-    )
+    const follow = (next: ConnectionStatus, previous: ConnectionStatus | null) => {
+      if (next.state === 'connected') {
+        if (previous?.state !== 'connected' || previous.endpoint?.id !== next.endpoint?.id || !loaded.value) void relist()
+      } else if (next.state === 'disconnected') {
+        clear()
+      }
+    }
+    engine.onStatus(follow)
+    if (engine.status) follow(engine.status, null)
   }
 
   function byId(id: string): ContainerRow | undefined {

@@ -11,6 +11,9 @@ export const useEngineStore = defineStore('engine', () => {
   const retrying = ref(false)
   const now = ref(Date.now())
   let ticker: ReturnType<typeof setInterval> | null = null
+  // Every status message, in order: a watcher would see only the last of several in one tick
+  // and miss a disconnect/reconnect pair.
+  const statusListeners = new Set<(next: ConnectionStatus, previous: ConnectionStatus | null) => void>()
   let started = false
 
   const state = computed(() => status.value?.state ?? 'connecting')
@@ -37,10 +40,17 @@ export const useEngineStore = defineStore('engine', () => {
     started = true
     api().onLost(() => (backendLost.value = true))
     await api().subscribe('engine', undefined, (s) => {
+      const previous = status.value
       now.value = Date.now()
       status.value = s
+      for (const l of statusListeners) l(s, previous)
     })
     await refreshEndpoints()
+  }
+
+  function onStatus(listener: (next: ConnectionStatus, previous: ConnectionStatus | null) => void): () => void {
+    statusListeners.add(listener)
+    return () => statusListeners.delete(listener)
   }
 
   async function refreshEndpoints(): Promise<void> {
@@ -50,14 +60,14 @@ export const useEngineStore = defineStore('engine', () => {
   async function retryNow(): Promise<void> {
     retrying.value = true
     try {
-      status.value = await api().invoke('engine:retry')
+      await api().invoke('engine:retry')
     } finally {
       retrying.value = false
     }
   }
 
   async function select(id: string): Promise<void> {
-    status.value = await api().invoke('engine:select', { id })
+    await api().invoke('engine:select', { id })
     await refreshEndpoints()
   }
 
@@ -71,5 +81,5 @@ export const useEngineStore = defineStore('engine', () => {
     await refreshEndpoints()
   }
 
-  return { status, endpoints, backendLost, retrying, state, connected, secondsToRetry, start, refreshEndpoints, retryNow, select, add, forget }
+  return { status, endpoints, backendLost, retrying, state, connected, secondsToRetry, start, onStatus, refreshEndpoints, retryNow, select, add, forget }
 })
