@@ -47,7 +47,13 @@ export function changedContainerIds(events: EngineEvent[]): string[] {
 export function eventsSource(conn: EngineConnection, containers: ContainerService): StreamSource<EventBatch> {
   return {
     open(emit) {
+      // The last event's time, and which events carried exactly that time (a double holds
+      // timeNano to about 256 ns, so distinct events can share it).
       let lastSeenNano = 0
+      let seenAtLast = new Set<string>()
+      // Where a resumed stream starts: the last event seen or, before the first one, the moment
+      // we started listening (this machine's clock; a remote engine's may differ a little).
+      let resumeNano = 0
       let closeEngineStream: (() => void) | null = null
       let pending: EngineEvent[] = []
       let flushTimer: ReturnType<typeof setTimeout> | null = null
@@ -67,9 +73,12 @@ export function eventsSource(conn: EngineConnection, containers: ContainerServic
       const onEvent = (raw: RawEvent) => {
         const event = toEngineEvent(raw)
         if (!event) return
-        // A resumed stream replays the event we saw last; skip what we already had.
-        if (event.timeNano <= lastSeenNano) return
-        lastSeenNano = event.timeNano
+        // A resumed stream replays the events we saw last; skip what we already had.
+        const key = `${event.type} ${event.action} ${event.id}`
+        if (event.timeNano < lastSeenNano || (event.timeNano === lastSeenNano && seenAtLast.has(key))) return
+        if (event.timeNano > lastSeenNano) seenAtLast = new Set()
+        seenAtLast.add(key)
+        lastSeenNano = resumeNano = event.timeNano
         pending.push(event)
         flushTimer ??= setTimeout(flush, EVENT_BATCH_MS)
       }
@@ -82,7 +91,8 @@ export function eventsSource(conn: EngineConnection, containers: ContainerServic
         } catch {
           return
         }
-        const since = lastSeenNano ? (lastSeenNano / 1e9).toFixed(9) : undefined
+        const since = resumeNano ? (resumeNano / 1e9).toFixed(9) : undefined
+        const startedAt = Date.now() * 1e6
         const placeholder = () => undefined
         closeEngineStream = placeholder
         try {
@@ -92,6 +102,8 @@ export function eventsSource(conn: EngineConnection, containers: ContainerServic
             stream.destroy()
             return
           }
+          // Events that happen while the engine is away are fetched from here on reconnect.
+          resumeNano ||= startedAt
           const release = trackStream('events')
           const splitter = new NdjsonSplitter<RawEvent>()
           let ended = false

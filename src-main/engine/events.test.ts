@@ -1,0 +1,203 @@
+import { PassThrough } from 'node:stream'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { ConnectionStatus, ContainerRow, EventBatch } from '../../src-shared/contract'
+import { BerthError } from '../../src-shared/contract/errors'
+import { openEngineStreams } from '../streams/gauge'
+import type { EngineConnection } from './connection'
+import type { ContainerService } from './containers'
+import { EVENT_BATCH_MS, changedContainerIds, eventsSource, toEngineEvent } from './events'
+
+const T0 = 1_732_370_000_000_000_000 // an engine timeNano
+
+describe('toEngineEvent', () => {
+  it('keeps what the UI uses and drops the other attributes', () => {
+    const raw = {
+      Type: 'container',
+      Action: 'start',
+      Actor: { ID: 'abc', Attributes: { name: 'web', image: 'nginx', SECRET_ENV: 'hunter2' } },
+      time: 1732370000,
+      timeNano: T0,
+    }
+    expect(toEngineEvent(raw)).toEqual({ type: 'container', action: 'start', id: 'abc', name: 'web', timeNano: T0 })
+  })
+
+  it('falls back to seconds when the engine sends no timeNano, and to the old top-level id', () => {
+    expect(toEngineEvent({ Type: 'image', Action: 'pull', id: 'busybox', time: 5 })).toEqual({ type: 'image', action: 'pull', id: 'busybox', name: null, timeNano: 5e9 })
+  })
+
+  it('skips events without a type, action or id', () => {
+    expect(toEngineEvent({ Action: 'start', Actor: { ID: 'a' } })).toBeNull()
+    expect(toEngineEvent({ Type: 'container', Actor: { ID: 'a' } })).toBeNull()
+    expect(toEngineEvent({ Type: 'container', Action: 'start' })).toBeNull()
+  })
+})
+
+describe('changedContainerIds', () => {
+  it('lists each container whose row may have changed once, in first-seen order, ignoring exec and other neutral actions', () => {
+    const e = (type: string, action: string, id: string) => ({ type, action, id, name: null, timeNano: 0 })
+    const ids = changedContainerIds([
+      e('container', 'exec_start: sh', 'a'),
+      e('container', 'start', 'b'),
+      e('network', 'connect', 'n'),
+      e('container', 'health_status: healthy', 'c'),
+      e('container', 'die', 'b'),
+      e('container', 'resize', 'd'),
+      e('container', 'destroy', 'a'),
+    ])
+    expect(ids).toEqual(['b', 'c', 'a'])
+  })
+})
+
+/**
+ * A connection whose engine is a hand-driven event stream: enough to test how the source
+ * follows the connection, without an engine (the integration tests use the real one).
+ */
+function fakeEngine() {
+  const listeners = new Set<(s: ConnectionStatus) => void>()
+  let status: ConnectionStatus = { state: 'connected', endpoint: null, info: null, error: null, nextRetryAt: null, attempt: 0 }
+  const streams: PassThrough[] = []
+  const getEvents = vi.fn(async (_opts: { since?: unknown }) => {
+    const s = new PassThrough()
+    streams.push(s)
+    return s
+  })
+  const lost = vi.fn((_e: unknown) => setState('disconnected'))
+  const setState = (state: ConnectionStatus['state']) => {
+    status = { ...status, state }
+    for (const l of [...listeners]) l(status)
+  }
+  const conn = {
+    getStatus: () => status,
+    onStatus: (l: (s: ConnectionStatus) => void) => {
+      listeners.add(l)
+      return () => listeners.delete(l)
+    },
+    client: () => {
+      if (status.state !== 'connected') throw new BerthError('ENGINE_UNREACHABLE', 'away')
+      return { getEvents }
+    },
+    lost,
+  }
+  const row = (id: string): ContainerRow => ({ id, name: id, image: 'i', command: '', created: 0, state: 'running', status: 'Up', health: null, ports: [], labels: {}, composeProject: null, composeService: null })
+  const existing = new Set<string>()
+  const containers = { rows: vi.fn(async (ids: string[]) => new Map(ids.filter((i) => existing.has(i)).map((i) => [i, row(i)]))), list: vi.fn(async () => [...existing].map(row)) }
+  const send = (events: object[]) => streams.at(-1)!.write(events.map((e) => JSON.stringify(e)).join('\n') + '\n')
+  return { conn: conn as unknown as EngineConnection, containers: containers as unknown as ContainerService, getEvents, streams, lost, setState, send, existing, listeners }
+}
+
+function ev(action: string, id: string, timeNano: number) {
+  return { Type: 'container', Action: action, Actor: { ID: id, Attributes: { name: id } }, timeNano }
+}
+
+const cleanups: (() => void)[] = []
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c()
+})
+
+function open(f: ReturnType<typeof fakeEngine>) {
+  const batches: EventBatch[] = []
+  const close = eventsSource(f.conn, f.containers).open((b) => batches.push(b), () => undefined)
+  cleanups.push(close)
+  return { batches, close }
+}
+
+describe('eventsSource', () => {
+  it('opens one engine stream while open and closes it when closed', async () => {
+    const f = fakeEngine()
+    const before = openEngineStreams('events')
+    const { close } = open(f)
+    await vi.waitFor(() => expect(openEngineStreams('events')).toBe(before + 1))
+    close()
+    expect(openEngineStreams('events')).toBe(before)
+    expect(f.streams[0]!.destroyed).toBe(true)
+    expect(f.listeners.size).toBe(0)
+  })
+
+  it('sends a burst of events as one batch with fresh rows, and null for a removed container', async () => {
+    const f = fakeEngine()
+    const { batches } = open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    f.existing.add('a')
+    f.send([ev('create', 'a', T0 + 1000), ev('start', 'a', T0 + 2000), ev('destroy', 'b', T0 + 3000)])
+    await vi.waitFor(() => expect(batches).toHaveLength(1))
+    expect(batches[0]!.events.map((e) => e.action)).toEqual(['create', 'start', 'destroy'])
+    expect(batches[0]!.containers).toEqual([
+      { id: 'a', row: expect.objectContaining({ id: 'a', state: 'running' }) },
+      { id: 'b', row: null },
+    ])
+    expect(f.containers.rows).toHaveBeenCalledTimes(1)
+  })
+
+  it('reports the engine lost when its event stream ends, and resumes from the last event after reconnect', async () => {
+    const f = fakeEngine()
+    const { batches } = open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    f.send([ev('start', 'a', T0 + 5000)])
+    await vi.waitFor(() => expect(batches).toHaveLength(1))
+    f.streams[0]!.end()
+    await vi.waitFor(() => expect(f.lost).toHaveBeenCalledTimes(1))
+    f.setState('connected')
+    await vi.waitFor(() => expect(f.streams).toHaveLength(2))
+    expect(f.getEvents.mock.calls[1]![0]).toEqual({ since: ((T0 + 5000) / 1e9).toFixed(9) })
+    // The engine replays the last event it sent before; only the new one is news.
+    f.send([ev('start', 'a', T0 + 5000), ev('die', 'a', T0 + 9000)])
+    await vi.waitFor(() => expect(batches).toHaveLength(2))
+    expect(batches[1]!.events.map((e) => e.action)).toEqual(['die'])
+  })
+
+  it('resumes from when it started listening if the engine went away before any event', async () => {
+    const f = fakeEngine()
+    const startedAt = Date.now() * 1e6
+    open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    expect(f.getEvents.mock.calls[0]![0]).toEqual({})
+    f.setState('disconnected')
+    f.setState('connected')
+    await vi.waitFor(() => expect(f.streams).toHaveLength(2))
+    const since = Number((f.getEvents.mock.calls[1]![0] as { since: string }).since)
+    expect(since).toBeGreaterThanOrEqual(Math.floor(startedAt / 1e9))
+  })
+
+  it('keeps distinct events that carry the same timestamp', async () => {
+    const f = fakeEngine()
+    const { batches } = open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    f.send([ev('create', 'a', T0), ev('create', 'b', T0), ev('create', 'a', T0)])
+    await vi.waitFor(() => expect(batches).toHaveLength(1))
+    expect(batches[0]!.events.map((e) => e.id)).toEqual(['a', 'b'])
+  })
+
+  it('closes the engine stream while disconnected and opens none until connected', async () => {
+    const f = fakeEngine()
+    const before = openEngineStreams('events')
+    open(f)
+    await vi.waitFor(() => expect(openEngineStreams('events')).toBe(before + 1))
+    f.setState('connecting')
+    expect(openEngineStreams('events')).toBe(before)
+    expect(f.lost).not.toHaveBeenCalled()
+    f.setState('connected')
+    await vi.waitFor(() => expect(openEngineStreams('events')).toBe(before + 1))
+    expect(f.getEvents).toHaveBeenCalledTimes(2)
+  })
+
+  it('opens nothing while the engine is away, and the stream once it connects', async () => {
+    const f = fakeEngine()
+    f.setState('disconnected')
+    open(f)
+    await new Promise((r) => setImmediate(r))
+    expect(f.getEvents).not.toHaveBeenCalled()
+    f.setState('connected')
+    await vi.waitFor(() => expect(f.getEvents).toHaveBeenCalledTimes(1))
+  })
+
+  it('sends nothing after it is closed, even for events already gathered', async () => {
+    const f = fakeEngine()
+    const { batches, close } = open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    f.send([ev('start', 'a', T0 + 1)])
+    await new Promise((r) => setImmediate(r))
+    close()
+    await new Promise((r) => setTimeout(r, EVENT_BATCH_MS * 3))
+    expect(batches).toEqual([])
+  })
+})
