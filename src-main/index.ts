@@ -5,6 +5,7 @@ import { Router } from './transport/router'
 import { attachIpc } from './transport/ipc'
 import { createMainWindow } from './window/main-window'
 import { refuseAllPermissions } from './window/security'
+import { mainStrings } from './window/strings'
 
 // App lifecycle only: services, one hardened window, the IPC carrier.
 if (!app.requestSingleInstanceLock()) app.quit()
@@ -12,8 +13,9 @@ if (!app.requestSingleInstanceLock()) app.quit()
 let services: Services | null = null
 let detachIpc: (() => void) | null = null
 
-function openWindow(router: Router): BrowserWindow {
+function openWindow(router: Router, svc: Services): BrowserWindow {
   const win = createMainWindow({
+    strings: () => mainStrings(svc.settings.get().preferences.locale, app.getLocale()),
     devServerUrl: process.env.ELECTRON_RENDERER_URL,
     rendererDir: join(__dirname, '../renderer'),
     preloadPath: join(__dirname, '../preload/index.js'),
@@ -41,9 +43,10 @@ void app.whenReady().then(() => {
   services = new Services({ configDir: app.getPath('userData') })
   const router = new Router(services)
   void services.start()
-  openWindow(router)
+  const svc = services
+  openWindow(router, svc)
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow(router)
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(router, svc)
   })
 })
 

@@ -2,12 +2,14 @@ import { join } from 'node:path'
 import { BrowserWindow, nativeTheme } from 'electron'
 import { CONTENT_SECURITY_POLICY } from './csp'
 import { hardenWebContents } from './security'
+import type { MainStrings } from './strings'
 
 export interface MainWindowOptions {
   devServerUrl?: string
   rendererDir: string
   preloadPath: string
   iconPath: string
+  strings: () => MainStrings
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
@@ -33,7 +35,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     },
   })
   const isAppUrl = (url: string) => (opts.devServerUrl ? url.startsWith(opts.devServerUrl) : url.startsWith('file://'))
-  hardenWebContents(win, isAppUrl)
+  hardenWebContents(win, isAppUrl, opts.strings)
   // The packaged index.html carries the same policy in a meta tag; the header covers dev too.
   win.webContents.session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })

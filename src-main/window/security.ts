@@ -1,4 +1,5 @@
 import { dialog, session, shell, type BrowserWindow, type WebContents } from 'electron'
+import type { MainStrings } from './strings'
 
 /** Only http(s) leaves the app, and only to the OS browser after the user agrees. */
 export function isExternalUrlAllowed(url: string): boolean {
@@ -10,30 +11,31 @@ export function isExternalUrlAllowed(url: string): boolean {
   }
 }
 
-async function openExternalAfterConfirm(win: BrowserWindow, url: string): Promise<void> {
+async function openExternalAfterConfirm(win: BrowserWindow, url: string, strings: () => MainStrings): Promise<void> {
   if (!isExternalUrlAllowed(url)) return
+  const s = strings()
   const { response } = await dialog.showMessageBox(win, {
     type: 'question',
-    buttons: ['Open', 'Cancel'],
+    buttons: [s.open, s.cancel],
     defaultId: 0,
     cancelId: 1,
-    message: 'Open this link in your browser?',
+    message: s.openLinkQuestion,
     detail: url,
   })
   if (response === 0) await shell.openExternal(url)
 }
 
 /** Denies navigation away from the app and every new window; permissions are refused. */
-export function hardenWebContents(win: BrowserWindow, appUrl: (url: string) => boolean): void {
+export function hardenWebContents(win: BrowserWindow, appUrl: (url: string) => boolean, strings: () => MainStrings): void {
   const wc: WebContents = win.webContents
   wc.setWindowOpenHandler(({ url }) => {
-    void openExternalAfterConfirm(win, url)
+    void openExternalAfterConfirm(win, url, strings)
     return { action: 'deny' }
   })
   wc.on('will-navigate', (event, url) => {
     if (!appUrl(url)) {
       event.preventDefault()
-      void openExternalAfterConfirm(win, url)
+      void openExternalAfterConfirm(win, url, strings)
     }
   })
   wc.on('will-redirect', (event, url) => {
@@ -42,7 +44,10 @@ export function hardenWebContents(win: BrowserWindow, appUrl: (url: string) => b
   wc.on('will-attach-webview', (event) => event.preventDefault())
 }
 
+// Writing to the clipboard ("copy as docker run", copy JSON) is the one thing the UI may do.
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write'])
+
 export function refuseAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)))
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.has(permission))
 }

@@ -1,0 +1,13 @@
+// The few sentences main shows itself (native dialogs), in the UI's languages.
+const STRINGS = {
+  en: { openLinkQuestion: 'Open this link in your browser?', open: 'Open', cancel: 'Cancel' },
+  ko: { openLinkQuestion: '브라우저에서 이 링크를 열까요?', open: '열기', cancel: '취소' },
+} as const
+
+export type MainStrings = (typeof STRINGS)['en']
+
+/** Picks the language the person chose, or the system's when they chose "system". */
+export function mainStrings(choice: 'system' | 'en' | 'ko', systemLocale: string): MainStrings {
+  const lang = choice === 'system' ? systemLocale.toLowerCase().split('-')[0] : choice
+  return lang === 'ko' ? STRINGS.ko : STRINGS.en
+}
