@@ -108,6 +108,7 @@ export const en = {
   detail: {
     loading: 'Loading {id}…',
     gone: 'This container no longer exists.',
+    offline: 'The engine is not reachable, so this container cannot be shown. It comes back when the engine does.',
     goneBody: 'It was removed, perhaps from the command line or by Compose.',
     tabs: { inspect: 'Inspect' },
     summary: 'Summary',

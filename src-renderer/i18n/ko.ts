@@ -109,6 +109,7 @@ export const ko: MessageShape = {
   detail: {
     loading: '{id} 불러오는 중…',
     gone: '이 컨테이너는 더 이상 없습니다.',
+    offline: '엔진에 연결할 수 없어 이 컨테이너를 표시할 수 없습니다. 엔진이 돌아오면 다시 표시됩니다.',
     goneBody: '명령줄이나 Compose에서 삭제된 것 같습니다.',
     tabs: { inspect: '상세 정보' },
     summary: '요약',
