@@ -50,7 +50,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   const server: Server = createServer((req, res) => {
     if (!hostAllowed(req, origin)) return refuse(res, 421, 'wrong host')
-    const url = new URL(req.url ?? '/', origin)
+    const url = parseUrl(req, origin)
+    if (!url) return refuse(res, 400, 'bad request')
     const queryToken = url.searchParams.get('token')
     if (queryToken !== null) {
       if (!tokensEqual(queryToken, token)) return refuse(res, 403, 'invalid token')
@@ -67,10 +68,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   })
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin)
-    const presented = url.searchParams.get('token') ?? cookieToken(req) ?? ''
+    const url = parseUrl(req, origin)
+    const presented = url?.searchParams.get('token') ?? cookieToken(req) ?? ''
     const okOrigin = req.headers.origin === origin
-    if (url.pathname !== '/ws' || !okOrigin || !hostAllowed(req, origin) || !tokensEqual(presented, token)) {
+    if (url?.pathname !== '/ws' || !okOrigin || !hostAllowed(req, origin) || !tokensEqual(presented, token)) {
+      // An upgrading socket has no error listener of its own; a reset must not crash us.
+      socket.on('error', () => socket.destroy())
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
       return
     }
@@ -95,6 +98,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         server.closeAllConnections()
         server.close(() => done())
       }),
+  }
+}
+
+function parseUrl(req: IncomingMessage, origin: string): URL | null {
+  try {
+    return new URL(req.url ?? '/', origin)
+  } catch {
+    return null
   }
 }
 
@@ -134,12 +145,13 @@ function serveFile(root: string, pathname: string, res: ServerResponse): void {
   let file = resolve(join(root, rel))
   if (file !== root && !file.startsWith(root + sep)) return refuse(res, 403, 'forbidden')
   let stat = safeStat(file)
-  // Client-side routes fall back to the app shell.
-  if (!stat || stat.isDirectory()) {
+  // Client-side routes fall back to the app shell. Only regular files are served: a socket
+  // or device in the folder would fail to open mid-response.
+  if (!stat?.isFile()) {
     file = join(root, 'index.html')
     stat = safeStat(file)
   }
-  if (!stat) return refuse(res, 404, 'not found')
+  if (!stat?.isFile()) return refuse(res, 404, 'not found')
   res.writeHead(200, {
     'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
     'Content-Length': stat.size,
@@ -149,7 +161,9 @@ function serveFile(root: string, pathname: string, res: ServerResponse): void {
     'X-Frame-Options': 'DENY',
     'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
   })
-  createReadStream(file).pipe(res)
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res)
 }
 
 function safeStat(file: string) {

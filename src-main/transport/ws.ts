@@ -45,17 +45,21 @@ export class WsCarrier {
       message: (sub: string, data: unknown) => send({ kind: 'message', sub, data }),
       end: (sub: string, error?: ReturnType<BerthError['toJSON']>) => send(error ? { kind: 'end', sub, error } : { kind: 'end', sub }),
     }
+    const malformed = (why: string) => send({ kind: 'result', id: -1, ok: false, error: new BerthError('INVALID_INPUT', `Berth refused a malformed request (${why}).`, { reason: 'invalid_input' }).toJSON() })
     ws.on('message', (raw, isBinary) => {
-      if (isBinary) return
+      if (isBinary) return malformed('binary frame')
       let frame: ClientFrame
       try {
         frame = JSON.parse(raw.toString()) as ClientFrame
       } catch {
-        return
+        return malformed('frame is not JSON')
       }
-      if (typeof frame !== 'object' || frame === null) return
+      if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return malformed('frame is not an object')
       void this.handle(session, frame, send, sink)
     })
+    // Protocol errors (an oversized frame, invalid UTF-8) arrive here; ws then closes the
+    // socket itself with the matching code. Without a listener they would crash the process.
+    ws.on('error', () => undefined)
     ws.on('close', () => {
       this.sessions.delete(session)
       this.router.closeSession(session)
