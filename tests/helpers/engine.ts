@@ -1,0 +1,200 @@
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createConnection, createServer, type Server, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import Docker from 'dockerode'
+import type { BerthErrorShape } from '../../src-shared/contract/errors'
+import { Services } from '../../src-main/services'
+import { ClientSession, type StreamSink } from '../../src-main/transport/router'
+
+// Integration helpers: the real engine on its real socket. Nothing here fakes the engine; the
+// proxy below only forwards bytes so a test can cut the connection and restore it.
+
+export const ENGINE_SOCKET = '/var/run/docker.sock'
+export const TEST_IMAGE = 'berth-test/busybox:latest'
+export const TEST_LABEL = 'berth.test'
+
+const run = promisify(execFile)
+
+/** A dockerode client on the real socket, for arranging and checking what Berth did. */
+export const engine = new Docker({ socketPath: ENGINE_SOCKET })
+
+/** Runs the docker CLI against the real engine; rejects with its stderr. */
+export async function dockerCli(...args: string[]): Promise<string> {
+  try {
+    const { stdout } = await run('docker', args, { env: { ...process.env, DOCKER_HOST: `unix://${ENGINE_SOCKET}` } })
+    return stdout.trim()
+  } catch (err) {
+    const e = err as { stderr?: string; message: string }
+    throw new Error(`docker ${args.join(' ')}: ${(e.stderr ?? '').trim() || e.message}`)
+  }
+}
+
+/**
+ * Whether integration tests can run: the engine answers and the test image exists.
+ * An unreachable engine skips (`describe.skipIf(!available)`), unless REQUIRE_ENGINE=1, where
+ * it throws while the file is collected, so the file fails. A missing image always fails.
+ */
+export async function requireEngine(): Promise<{ available: boolean }> {
+  try {
+    await engine.ping()
+  } catch (err) {
+    const why = `the engine at ${ENGINE_SOCKET} is not reachable (${(err as Error).message})`
+    if (process.env.REQUIRE_ENGINE === '1') throw new Error(`${why}, and REQUIRE_ENGINE=1 makes that a failure`)
+    console.warn(`integration tests skipped: ${why}`)
+    return { available: false }
+  }
+  try {
+    await engine.getImage(TEST_IMAGE).inspect()
+  } catch {
+    throw new Error(`the test image ${TEST_IMAGE} is missing: build it with scripts/build-test-image.sh`)
+  }
+  return { available: true }
+}
+
+/** One test file's containers: unique names, one label value, removed together at the end. */
+export class TestRun {
+  readonly id = `it-${randomBytes(4).toString('hex')}`
+  private counter = 0
+
+  get labelFilter(): string {
+    return `${TEST_LABEL}=${this.id}`
+  }
+
+  name(hint: string): string {
+    return `berth-${this.id}-${hint}-${++this.counter}`
+  }
+
+  /**
+   * Creates (and with `start`, starts) a container of the test image, labelled for this run.
+   * The command defaults to a long sleep behind an init process, so stop ends it at once.
+   */
+  async container(hint: string, opts: { start?: boolean; cmd?: string[]; labels?: Record<string, string>; ports?: number[] } = {}): Promise<{ id: string; name: string }> {
+    const name = this.name(hint)
+    const ports = opts.ports ?? []
+    const c = await engine.createContainer({
+      name,
+      Image: TEST_IMAGE,
+      Cmd: opts.cmd ?? ['sleep', '100000'],
+      Labels: { ...opts.labels, [TEST_LABEL]: this.id },
+      ExposedPorts: Object.fromEntries(ports.map((p) => [`${p}/tcp`, {}])),
+      HostConfig: {
+        Init: true,
+        PortBindings: Object.fromEntries(ports.map((p) => [`${p}/tcp`, [{ HostIp: '', HostPort: '' }]])),
+      },
+    })
+    if (opts.start) await c.start()
+    return { id: c.id, name }
+  }
+
+  /** The engine's own view of one container's state, or null when it is gone. */
+  async stateOf(id: string): Promise<Docker.ContainerInspectInfo['State'] | null> {
+    try {
+      return (await engine.getContainer(id).inspect()).State
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return null
+      throw err
+    }
+  }
+
+  /** This run's containers that still exist. */
+  async leftovers(): Promise<string[]> {
+    const list = await engine.listContainers({ all: true, filters: { label: [this.labelFilter] } })
+    return list.map((c) => c.Id)
+  }
+
+  /** Removes this run's containers, and nobody else's. */
+  async cleanup(): Promise<void> {
+    for (const id of await this.leftovers()) {
+      await engine
+        .getContainer(id)
+        .remove({ force: true, v: true })
+        .catch((err: { statusCode?: number }) => {
+          if (err.statusCode !== 404) throw err
+        })
+    }
+  }
+}
+
+/** Services on a throwaway config folder, pointed at `engineUrl` (the real socket by default). */
+export async function startServices(engineUrl = `unix://${ENGINE_SOCKET}`): Promise<{ services: Services; dispose(): void }> {
+  const configDir = mkdtempSync(join(tmpdir(), 'berth-it-config-'))
+  const services = new Services({ configDir, engineUrl })
+  await services.start()
+  return {
+    services,
+    dispose() {
+      services.dispose()
+      rmSync(configDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A renderer as the router sees it: a session and a sink that keeps every message. */
+export class FakeRenderer {
+  readonly session = new ClientSession()
+  readonly messages: { sub: string; data: unknown }[] = []
+  readonly ends: { sub: string; error?: BerthErrorShape }[] = []
+  readonly sink: StreamSink = {
+    message: (sub, data) => this.messages.push({ sub, data }),
+    end: (sub, error) => this.ends.push({ sub, error }),
+  }
+
+  messagesOf<T>(sub: string): T[] {
+    return this.messages.filter((m) => m.sub === sub).map((m) => m.data as T)
+  }
+}
+
+/**
+ * A unix socket that forwards every connection to the engine's socket. Stopping it closes the
+ * listener and cuts every open connection, as an engine that goes away would; starting it again
+ * listens on the same path.
+ */
+export class SocketProxy {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'berth-it-proxy-'))
+  readonly path = join(this.dir, 'engine.sock')
+  private server: Server | null = null
+  private readonly open = new Set<Socket>()
+
+  get url(): string {
+    return `unix://${this.path}`
+  }
+
+  async start(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = createConnection(ENGINE_SOCKET)
+      for (const s of [client, upstream]) {
+        this.open.add(s)
+        s.on('close', () => this.open.delete(s))
+        s.on('error', () => {
+          client.destroy()
+          upstream.destroy()
+        })
+      }
+      client.pipe(upstream).pipe(client)
+    })
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(this.path, () => resolve())
+    })
+    this.server = server
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server
+    this.server = null
+    if (!server) return
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    for (const s of this.open) s.destroy()
+    this.open.clear()
+    await closed
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop()
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+}
