@@ -70,7 +70,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   server.on('upgrade', (req, socket, head) => {
     const url = parseUrl(req, origin)
     const presented = url?.searchParams.get('token') ?? cookieToken(req) ?? ''
-    const okOrigin = req.headers.origin === origin
+    // The page's own origin: the loopback name it was opened on (127.0.0.1 or localhost).
+    const okOrigin = req.headers.origin === `http://${req.headers.host}`
     if (url?.pathname !== '/ws' || !okOrigin || !hostAllowed(req, origin) || !tokensEqual(presented, token)) {
       // An upgrading socket has no error listener of its own; a reset must not crash us.
       socket.on('error', () => socket.destroy())

@@ -216,6 +216,14 @@ describe.skipIf(!available)('browser mode web server', () => {
       await expect(openSocket({ origin: null })).rejects.toThrow('refused with 403')
     })
 
+    it('accepts a page opened on localhost, from its own localhost Origin only', async () => {
+      const local = `localhost:${server.port}`
+      const ws = await openSocket({ headers: { cookie: cookie(), host: local }, origin: `http://${local}` })
+      ws.close()
+      await expect(openSocket({ headers: { cookie: cookie(), host: local }, origin: server.origin })).rejects.toThrow('refused with 403')
+      await expect(openSocket({ headers: { cookie: cookie() }, origin: `http://${local}` })).rejects.toThrow('refused with 403')
+    })
+
     it('refuses a Host header other than its own', async () => {
       await expect(openSocket({ headers: { cookie: cookie(), host: `evil.example:${server.port}` } })).rejects.toThrow('refused with 403')
     })
