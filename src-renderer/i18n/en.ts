@@ -213,6 +213,9 @@ export const en = {
       endpoint_unknown: 'That engine is no longer known to Berth.',
       invalid_input: 'Berth refused a malformed request.',
       backend_lost: 'The connection to Berth was lost. Reload the page once Berth runs again.',
+      already_in_state: 'Nothing to do: it is already in that state.',
+      container_not_paused: 'The container is not paused.',
+      container_already_paused: 'The container is already paused.',
     },
   },
 } as const

@@ -1,4 +1,6 @@
 import { baseCompile } from '@intlify/message-compiler'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { en } from './en'
 import { ko } from './ko'
@@ -48,5 +50,21 @@ describe('systemLocale', () => {
     expect(systemLocale(['ko-KR', 'en-US'])).toBe('ko')
     expect(systemLocale(['fr-FR', 'de'])).toBe('en')
     expect(systemLocale(['fr-FR', 'ko'])).toBe('ko')
+  })
+})
+
+describe('error reasons', () => {
+  // Every reason main can put on an error needs a sentence in each language.
+  const mainDir = join(__dirname, '../../src-main')
+  const sources = (readdirSync(mainDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  const reasons = new Set(sources.flatMap((f) => [...readFileSync(join(mainDir, f), 'utf8').matchAll(/reason: '([a-z_]+)'/g)].map((m) => m[1] as string)))
+
+  it('finds the reasons main uses', () => {
+    expect(reasons.has('engine_unreachable')).toBe(true)
+  })
+
+  it('has a translated sentence for every reason main uses', () => {
+    const known = Object.keys(en.errors.reasons)
+    expect([...reasons].filter((r) => !known.includes(r))).toEqual([])
   })
 })

@@ -213,6 +213,9 @@ export const ko: MessageShape = {
       endpoint_unknown: 'Berth가 더 이상 알지 못하는 엔진입니다.',
       invalid_input: 'Berth가 형식이 잘못된 요청을 거부했습니다.',
       backend_lost: 'Berth와의 연결이 끊어졌습니다. Berth가 다시 실행되면 페이지를 새로 고침하세요.',
+      already_in_state: '이미 그 상태이므로 할 일이 없습니다.',
+      container_not_paused: '컨테이너가 일시 정지 상태가 아닙니다.',
+      container_already_paused: '컨테이너가 이미 일시 정지되어 있습니다.',
     },
   },
 }
