@@ -1,9 +1,6 @@
 import type { ContainerInspect } from '../../src-shared/contract'
+import { obj, str, strings } from './loose-json'
 
-type Obj = Record<string, unknown>
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {})
-const str = (v: unknown): string => (typeof v === 'string' ? v : '')
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
 
 /** Quotes a word for a POSIX shell only when it needs it. */
 export function shellQuote(word: string): string {

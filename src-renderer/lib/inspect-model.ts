@@ -1,4 +1,5 @@
 import type { ContainerInspect } from '../../src-shared/contract'
+import { num, obj, str, strings, type Obj } from './loose-json'
 
 // The slice of the engine's inspect document the Inspect tab shows, read defensively:
 // fields differ across engines and API versions, and any of them may be missing.
@@ -62,11 +63,6 @@ export interface InspectModel {
   warnings: Warning[]
 }
 
-type Obj = Record<string, unknown>
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {})
-const str = (v: unknown): string => (typeof v === 'string' ? v : '')
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [])
 
 const ENGINE_SOCKETS = /(^|\/)(docker|podman)\.sock$|^\/var\/run\/docker\.sock$|^\/run\/docker\.sock$|docker_engine$/
 
