@@ -1,0 +1,63 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { engineReady, launchBrowser, openApp, screenshotIfFailed, startBerth, startEngineProxy, TestContainers, type BerthServer, type EngineProxy } from './harness'
+
+// Losing the engine: Berth talks to the real engine through a socket proxy the test can cut.
+// The real dockerd keeps running throughout.
+const ready = await engineReady()
+const POLL = { timeout: 30_000, interval: 200 }
+
+describe.skipIf(!ready)('Engine disconnection', () => {
+  const containers = new TestContainers()
+  let proxy: EngineProxy
+  let berth: BerthServer
+  let browser: Browser
+  let context: BrowserContext | null = null
+  let page: Page
+
+  beforeAll(async () => {
+    proxy = await startEngineProxy()
+    berth = await startBerth({ engineUrl: proxy.url })
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+    await berth?.close()
+    await proxy?.close()
+    await containers.removeAll()
+  })
+  afterEach((ctx) => screenshotIfFailed(ctx.task, page))
+
+  it('shows the banner and an empty list while the engine is away, then lists again by itself, including what changed meanwhile', async () => {
+    ;({ context, page } = await openApp(browser, berth))
+    const link = (name: string) => page.getByRole('link', { name: `Open ${name}`, exact: true })
+    const banner = page.getByRole('alert').filter({ hasText: 'The engine is not reachable' })
+    const status = page.getByRole('contentinfo', { name: 'Engine status' })
+
+    const before = containers.name('before')
+    await containers.run(before)
+    await page.getByRole('searchbox', { name: 'Search containers' }).fill(`e2e-${containers.runId}-`)
+    await link(before).waitFor()
+    expect(await status.innerText()).toContain('Connected')
+
+    await proxy.cut()
+    await banner.waitFor()
+    await banner.getByRole('button', { name: 'Retry now' }).waitFor()
+    // Nothing stale: the rows from the lost engine are gone, not frozen.
+    expect(await page.getByRole('table').count()).toBe(0)
+    expect(await link(before).count()).toBe(0)
+    await expect.poll(() => status.innerText(), POLL).toMatch(/Disconnected|Connecting/)
+
+    // The engine itself is fine; only Berth's way to it is cut.
+    const during = containers.name('during')
+    await containers.run(during)
+    expect(await link(during).count()).toBe(0)
+
+    await proxy.restore()
+    await link(during).waitFor({ timeout: POLL.timeout })
+    await link(before).waitFor()
+    await banner.waitFor({ state: 'detached' })
+    expect(await status.innerText()).toContain('Connected')
+  })
+})
