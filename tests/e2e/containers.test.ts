@@ -177,12 +177,13 @@ describe.skipIf(!ready)('Containers screen', () => {
     const toggle = page.getByRole('button', { name: `Show or hide the containers of ${project}` })
     expect(await toggle.getAttribute('aria-expanded')).toBe('true')
     const groupRow = page.getByRole('row').filter({ has: toggle })
-    expect(await groupRow.innerText()).toContain('2 of 2 running')
+    // A member can show up at its `create` event, before its `start`.
+    await expect.poll(() => groupRow.innerText(), POLL).toContain('2 of 2 running')
 
     // Members sit right under their project row and show their service names.
     const index = async (l: Locator) => Number(await l.getAttribute('aria-rowindex'))
     const g = await index(groupRow)
-    expect([await index(row(db)), await index(row(web))].sort()).toEqual([g + 1, g + 2])
+    expect([await index(row(db)), await index(row(web))].sort((x, y) => x - y)).toEqual([g + 1, g + 2])
     expect(await link(web).innerText()).toBe('web')
     expect(await link(db).innerText()).toBe('db')
 
