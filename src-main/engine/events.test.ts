@@ -78,11 +78,15 @@ function fakeEngine() {
     },
     lost,
   }
-  const row = (id: string): ContainerRow => ({ id, name: id, image: 'i', command: '', created: 0, state: 'running', status: 'Up', health: null, ports: [], labels: {}, composeProject: null, composeService: null })
+  const row = listedRow
   const existing = new Set<string>()
   const containers = { rows: vi.fn(async (ids: string[]) => new Map(ids.filter((i) => existing.has(i)).map((i) => [i, row(i)]))), list: vi.fn(async () => [...existing].map(row)) }
   const send = (events: object[]) => streams.at(-1)!.write(events.map((e) => JSON.stringify(e)).join('\n') + '\n')
   return { conn: conn as unknown as EngineConnection, containers: containers as unknown as ContainerService, getEvents, streams, lost, setState, send, existing, listeners }
+}
+
+function listedRow(id: string): ContainerRow {
+  return { id, name: id, image: 'i', command: '', created: 0, state: 'running', status: 'Up', health: null, ports: [], labels: {}, composeProject: null, composeService: null }
 }
 
 function ev(action: string, id: string, timeNano: number) {
@@ -156,6 +160,30 @@ describe('eventsSource', () => {
     await vi.waitFor(() => expect(f.streams).toHaveLength(2))
     const since = Number((f.getEvents.mock.calls[1]![0] as { since: string }).since)
     expect(since).toBeGreaterThanOrEqual(Math.floor(startedAt / 1e9))
+  })
+
+  it('reads a row again when the engine still lists the state from before the event (pause saved after its event)', async () => {
+    const f = fakeEngine()
+    const { batches } = open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    f.existing.add('a')
+    const rowIn = (state: ContainerRow['state']) => async (ids: string[]) => new Map(ids.map((i) => [i, { ...listedRow(i), state }]))
+    vi.mocked(f.containers.rows).mockImplementationOnce(rowIn('running')).mockImplementationOnce(rowIn('paused'))
+    f.send([ev('pause', 'a', T0 + 1)])
+    await vi.waitFor(() => expect(batches).toHaveLength(1))
+    expect(batches[0]!.containers).toEqual([{ id: 'a', row: expect.objectContaining({ state: 'paused' }) }])
+    expect(f.containers.rows).toHaveBeenCalledTimes(2)
+  })
+
+  it('sends the last answer when the engine never agrees, after a bounded number of re-reads', async () => {
+    const f = fakeEngine()
+    const { batches } = open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    f.existing.add('a')
+    f.send([ev('pause', 'a', T0 + 1)])
+    await vi.waitFor(() => expect(batches).toHaveLength(1))
+    expect(batches[0]!.containers).toEqual([{ id: 'a', row: expect.objectContaining({ state: 'running' }) }])
+    expect(f.containers.rows).toHaveBeenCalledTimes(4)
   })
 
   it('keeps distinct events that carry the same timestamp', async () => {

@@ -1,9 +1,11 @@
+import type { ContainerRow } from '../../src-shared/contract/containers'
 import type { ContainerPatch, EngineEvent, EventBatch } from '../../src-shared/contract/events'
 import type { StreamSource } from '../streams/registry'
 import { trackStream } from '../streams/gauge'
 import type { EngineConnection } from './connection'
 import type { ContainerService } from './containers'
 import { NdjsonSplitter } from './ndjson'
+import { lastActions, rowAgreesWith } from './row-agreement'
 
 /** How long events gather before one batch is sent: a burst becomes one render. */
 export const EVENT_BATCH_MS = 30
@@ -65,7 +67,7 @@ export function eventsSource(conn: EngineConnection, containers: ContainerServic
         const batch = pending
         pending = []
         chain = chain.then(async () => {
-          const patches = await readPatches(containers, changedContainerIds(batch))
+          const patches = await readPatches(containers, batch)
           if (!closed) emit({ events: batch, containers: patches })
         })
       }
@@ -152,13 +154,34 @@ export function eventsSource(conn: EngineConnection, containers: ContainerServic
   }
 }
 
-async function readPatches(containers: ContainerService, ids: string[]): Promise<ContainerPatch[]> {
+// Waits before reading again a row that does not yet show its event's effect (see row-agreement.ts).
+const REREAD_DELAYS_MS = [15, 40, 100]
+
+async function readPatches(containers: ContainerService, batch: EngineEvent[]): Promise<ContainerPatch[]> {
+  const ids = changedContainerIds(batch)
   if (ids.length === 0) return []
+  const expected = lastActions(batch, ids)
   try {
-    const rows = ids.length > FULL_LIST_THRESHOLD ? new Map((await containers.list()).map((r) => [r.id, r])) : await containers.rows(ids)
+    const rows = await readRows(containers, ids)
+    for (const delay of REREAD_DELAYS_MS) {
+      const behind = ids.filter((id) => !rowAgreesWith(expected.get(id) ?? '', rows.get(id) ?? null))
+      if (behind.length === 0) break
+      await new Promise((resolve) => setTimeout(resolve, delay))
+      const fresh = await readRows(containers, behind)
+      for (const id of behind) {
+        const r = fresh.get(id)
+        if (r) rows.set(id, r)
+        else rows.delete(id)
+      }
+    }
+    // After the last try the engine's answer stands: the next event corrects it if needed.
     return ids.map((id) => ({ id, row: rows.get(id) ?? null }))
   } catch {
     // The engine went away mid-batch; the re-list after reconnect brings the truth.
     return []
   }
+}
+
+async function readRows(containers: ContainerService, ids: string[]): Promise<Map<string, ContainerRow>> {
+  return ids.length > FULL_LIST_THRESHOLD ? new Map((await containers.list()).map((r) => [r.id, r])) : containers.rows(ids)
 }
