@@ -32,6 +32,8 @@ export default defineConfig({
     root: 'src-renderer',
     plugins: [vue(), cspMeta()],
     build: {
+      // electron-vite leaves bundles unminified; the renderer's parse time is start-up time.
+      minify: 'esbuild',
       outDir: resolve('out/renderer'),
       rollupOptions: { input: resolve('src-renderer/index.html') },
     },

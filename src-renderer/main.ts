@@ -10,13 +10,14 @@ import './styles/base.css'
 
 async function boot(): Promise<void> {
   const app = createApp(App).use(createPinia()).use(i18n).use(router)
-  const preferences = usePreferencesStore()
-  await preferences.load()
+  // Everything start-up needs goes out at once; only the language and theme are awaited
+  // before the first paint, so the page never flashes in the wrong ones.
+  const preferences = usePreferencesStore().load()
+  const streams = Promise.all([useEngineStore().start(), useContainersStore().start()])
+  await preferences
   app.mount('#app')
-  // The engine status first, so the containers store sees the state it should list for.
   try {
-    await useEngineStore().start()
-    await useContainersStore().start()
+    await streams
   } catch {
     // Main did not answer: the engine store's backend-lost banner says so.
   }

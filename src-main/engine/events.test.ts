@@ -183,7 +183,7 @@ describe('eventsSource', () => {
     f.send([ev('pause', 'a', T0 + 1)])
     await vi.waitFor(() => expect(batches).toHaveLength(1))
     expect(batches[0]!.containers).toEqual([{ id: 'a', row: expect.objectContaining({ state: 'running' }) }])
-    expect(f.containers.rows).toHaveBeenCalledTimes(4)
+    expect(f.containers.rows).toHaveBeenCalledTimes(5)
   })
 
   it('keeps distinct events that carry the same timestamp', async () => {

@@ -155,7 +155,7 @@ export function eventsSource(conn: EngineConnection, containers: ContainerServic
 }
 
 // Waits before reading again a row that does not yet show its event's effect (see row-agreement.ts).
-const REREAD_DELAYS_MS = [15, 40, 100]
+const REREAD_DELAYS_MS = [20, 50, 100, 250]
 
 async function readPatches(containers: ContainerService, batch: EngineEvent[]): Promise<ContainerPatch[]> {
   const ids = changedContainerIds(batch)

@@ -8,6 +8,7 @@ import { row } from '../lib/fixtures'
 // itself is exercised by the integration and end-to-end suites.
 const main = vi.hoisted(() => ({
   list: [] as ContainerRow[],
+  listCalls: 0,
   listGate: null as Promise<void> | null,
   onStatus: null as ((s: ConnectionStatus) => void) | null,
   onBatch: null as ((b: EventBatch) => void) | null,
@@ -18,6 +19,7 @@ vi.mock('../api', () => ({
     onLost: () => undefined,
     invoke: async (channel: string) => {
       if (channel === 'containers:list') {
+        main.listCalls++
         await main.listGate
         return main.list
       }
@@ -47,6 +49,21 @@ const status = (state: ConnectionStatus['state']): ConnectionStatus => ({
 const settle = async () => {
   for (let i = 0; i < 5; i++) await nextTick()
 }
+
+describe('containers store at start-up', () => {
+  it('lists before the first engine status arrives, and not again when it says connected', async () => {
+    setActivePinia(createPinia())
+    main.list = [row({ id: 'a', name: 'web' })]
+    main.listCalls = 0
+    await useEngineStore().start()
+    await useContainersStore().start()
+    expect(main.listCalls).toBe(1)
+    main.onStatus?.(status('connected'))
+    await settle()
+    expect(main.listCalls).toBe(1)
+    expect([...useContainersStore().rows.keys()]).toEqual(['a'])
+  })
+})
 
 describe('containers store', () => {
   beforeEach(async () => {

@@ -70,20 +70,27 @@ export const useContainersStore = defineStore('containers', () => {
     loaded.value = false
   }
 
+  // Every (re)connection re-lists; a lost engine leaves nothing stale on screen.
+  function follow(next: ConnectionStatus, previous: ConnectionStatus | null): void {
+    if (next.state === 'disconnected') {
+      clear()
+      return
+    }
+    if (next.state !== 'connected') return
+    // The first word on the connection: the list sent at start-up may already be on its way.
+    const needed = previous === null ? !loaded.value && buffered === null : previous.state !== 'connected' || previous.endpoint?.id !== next.endpoint?.id || !loaded.value
+    if (needed) void relist()
+  }
+
   async function start(): Promise<void> {
     if (started) return
     started = true
-    await api().subscribe('events', undefined, onBatch)
-    // Every (re)connection re-lists; a lost engine leaves nothing stale on screen.
-    const follow = (next: ConnectionStatus, previous: ConnectionStatus | null) => {
-      if (next.state === 'connected') {
-        if (previous?.state !== 'connected' || previous.endpoint?.id !== next.endpoint?.id || !loaded.value) void relist()
-      } else if (next.state === 'disconnected') {
-        clear()
-      }
-    }
     engine.onStatus(follow)
-    if (engine.status) follow(engine.status, null)
+    // Subscribe, then list at once without waiting for the first status: the engine is
+    // usually up, and start-up should not be a chain of round trips.
+    const subscribed = api().subscribe('events', undefined, onBatch)
+    const listed = engine.status === null || engine.status.state === 'connected' ? relist() : Promise.resolve()
+    await Promise.all([subscribed, listed])
   }
 
   function byId(id: string): ContainerRow | undefined {

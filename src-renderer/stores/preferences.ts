@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { DEFAULT_PREFERENCES, type Preferences } from '../../src-shared/contract'
+import { DEFAULT_PREFERENCES, type Preferences } from '../../src-shared/contract/preference-choices'
 import { api } from '../api'
 import { i18n, systemLocale, type Locale } from '../i18n'
 

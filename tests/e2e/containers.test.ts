@@ -73,11 +73,9 @@ describe.skipIf(!ready)('Containers screen', () => {
     expect(await docker('inspect', '--format', '{{.State.Status}}', name)).toBe('running')
   })
 
-  // KNOWN DEFECT (src-main/engine/events.ts): the engine sends `die` before it records the
-  // exit (Engine 20.10 still lists the container as running for ~100 ms), and the patch read
-  // 30 ms after the event sees "running"; no later event corrects it, so a container whose
-  // process ends by itself stays Running on screen. Flip to `it` once that is fixed.
-  it.fails("shows Exited when a container's process ends by itself", async () => {
+  // The engine sends `die` before it records the exit (Engine 20.10 still lists the container
+  // as running for ~100 ms); main re-reads rows that disagree with their event.
+  it("shows Exited when a container's process ends by itself", async () => {
     await freshPage()
     const name = containers.name('exits')
     await search().fill(name)
