@@ -1,0 +1,207 @@
+// Screenshots for the docs, from the real app on the real engine.
+//
+//   npx electron-vite build && npx tsx scripts/screenshots.ts [--replace | --reuse] [--keep]
+//
+// Creates a small demo set of containers (label berth.demo=1), runs browser mode on the engine
+// Berth discovers, captures docs/screenshots/*.png at 1280×760 (the "engine lost" one through a
+// socket proxy that is cut, so dockerd is never touched), then removes the containers it created.
+//   --replace  first remove demo containers (berth.demo=1) an earlier run left behind
+//   --reuse    photograph an existing demo set as it is, and leave it there
+//   --keep     leave the demo set this run created (for a later --reuse)
+// Korean text needs a CJK font (Debian: fonts-noto-cjk).
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { Browser, Page } from 'playwright-core'
+import { docker, engineReady, launchBrowser, openApp, ROOT, startBerth, startEngineProxy, TEST_IMAGE, type BerthServer, type ContextOptions, type EngineProxy } from '../tests/e2e/harness'
+
+const OUT_DIR = join(ROOT, 'docs/screenshots')
+const VIEWPORT = { width: 1280, height: 760 }
+const DEMO_LABEL = 'berth.demo=1'
+const RUN_LABEL = `berth.demo.run=${process.pid}-${Date.now().toString(36)}`
+const PORTS = [3000, 8080]
+// Without the tag, as people usually write it.
+const IMAGE = TEST_IMAGE.replace(/:latest$/, '')
+
+interface Demo {
+  name: string
+  args: string[]
+  cmd?: string[]
+  /** created: never started; exited: runs a command that ends; paused: paused after start. */
+  state?: 'created' | 'exited' | 'paused'
+}
+
+function compose(service: string): string[] {
+  const labels = {
+    'com.docker.compose.project': 'shop',
+    'com.docker.compose.service': service,
+    'com.docker.compose.container-number': '1',
+    'com.docker.compose.oneoff': 'False',
+    'com.docker.compose.project.working_dir': '/srv/shop',
+    'com.docker.compose.project.config_files': '/srv/shop/compose.yaml',
+  }
+  return Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`])
+}
+
+const DEMOS: Demo[] = [
+  {
+    name: 'shop-api-1',
+    args: [...compose('api'), '-p', '3000:3000', '--health-cmd', 'true', '--health-interval', '2s', '--restart', 'unless-stopped', '-e', 'NODE_ENV=production', '-e', 'PORT=3000', '-e', 'DATABASE_URL=postgres://shop:example-only@db:5432/shop', '--memory', '256m'],
+  },
+  {
+    name: 'shop-db-1',
+    args: [...compose('db'), '-v', '/var/run/docker.sock:/var/run/docker.sock', '-e', 'POSTGRES_USER=shop', '-e', 'POSTGRES_PASSWORD=example-only', '-e', 'POSTGRES_DB=shop', '--restart', 'unless-stopped'],
+  },
+  { name: 'shop-worker-1', args: [...compose('worker'), '-e', 'QUEUE=orders'], state: 'created' },
+  { name: 'web-frontend', args: ['-p', '8080:80', '-e', 'UPSTREAM=http://host.docker.internal:3000'] },
+  { name: 'cache', args: ['--memory', '64m'], state: 'paused' },
+  { name: 'nightly-report', args: [], cmd: ['sh', '-c', 'echo report written'], state: 'exited' },
+]
+
+const demoNames = async () => (await docker('ps', '-a', '--filter', `label=${DEMO_LABEL}`, '--format', '{{.Names}}')).split('\n').filter(Boolean)
+
+/** Whether to create the demo set (true) or photograph the one that exists (false). */
+async function preflight(mode: { replace: boolean; reuse: boolean }): Promise<boolean> {
+  if (!(await engineReady())) throw new Error('the engine is needed for screenshots')
+  const leftovers = await demoNames()
+  if (leftovers.length > 0) {
+    if (mode.reuse) {
+      if (!leftovers.includes('shop-db-1')) throw new Error(`the existing demo set (${leftovers.join(', ')}) has no shop-db-1 for the detail screenshot`)
+      console.log(`photographing the existing demo set: ${leftovers.join(', ')}`)
+      return false
+    }
+    if (!mode.replace) throw new Error(`demo containers already exist (${leftovers.join(', ')}); run with --replace to remove them first, or --reuse to photograph them as they are`)
+    console.log(`removing earlier demo containers: ${leftovers.join(', ')}`)
+    await docker('rm', '-f', ...leftovers)
+  }
+  const taken = (await docker('ps', '-a', '--format', '{{.Names}}')).split('\n').filter((n) => DEMOS.some((d) => d.name === n))
+  if (taken.length > 0) throw new Error(`container names in use by containers that are not demos: ${taken.join(', ')}`)
+  const published = await docker('ps', '--format', '{{.Ports}}')
+  const busy = PORTS.filter((p) => new RegExp(`:${p}->`).test(published))
+  if (busy.length > 0) throw new Error(`host ports in use by other containers: ${busy.join(', ')}`)
+  const others = (await docker('ps', '-aq')).split('\n').filter(Boolean).length
+  if (others > 0) console.warn(`note: ${others} other containers exist on this engine and will show in the screenshots`)
+  return true
+}
+
+async function createDemos(): Promise<void> {
+  for (const d of DEMOS) {
+    const labels = ['--label', DEMO_LABEL, '--label', RUN_LABEL]
+    const verb = d.state === 'created' ? ['create'] : ['run', '-d']
+    await docker(...verb, '--init', '--name', d.name, ...labels, ...d.args, IMAGE, ...(d.cmd ?? ['sleep', '100000']))
+    if (d.state === 'paused') await docker('pause', d.name)
+  }
+  // Wait for what the screenshots should show: a healthy api and a finished job.
+  await until(async () => (await docker('inspect', '--format', '{{.State.Health.Status}}', 'shop-api-1')) === 'healthy', 'shop-api-1 to become healthy')
+  await until(async () => (await docker('inspect', '--format', '{{.State.Status}}', 'nightly-report')) === 'exited', 'nightly-report to exit')
+}
+
+async function removeDemos(): Promise<void> {
+  const ids = (await docker('ps', '-aq', '--filter', `label=${RUN_LABEL}`)).split('\n').filter(Boolean)
+  if (ids.length > 0) await docker('rm', '-f', ...ids)
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+/** The containers screen with every demo row drawn and fonts loaded. */
+async function listReady(page: Page): Promise<void> {
+  await page.getByRole('table').waitFor()
+  const names = await demoNames()
+  await page.waitForFunction((wanted) => {
+    const rows = [...document.querySelectorAll('[role=table] [role=row]')].map((r) => r.textContent ?? '')
+    return wanted.every((n) => rows.some((text) => text.includes(n)))
+  }, names)
+  await settle(page)
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined))
+  await page.mouse.move(0, VIEWPORT.height - 1)
+  // Two frames, so the last patch is painted.
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))))
+}
+
+async function shoot(page: Page, file: string): Promise<void> {
+  const path = join(OUT_DIR, file)
+  await page.screenshot({ path })
+  console.log(`wrote ${path}`)
+}
+
+async function capture(browser: Browser, berth: BerthServer): Promise<void> {
+  const open = (opts: ContextOptions) => openApp(browser, berth, { viewport: VIEWPORT, deviceScaleFactor: 1, ...opts })
+
+  for (const locale of ['en-US', 'ko-KR'] as const) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { context, page } = await open({ locale, colorScheme })
+      await listReady(page)
+      await shoot(page, `containers-${colorScheme}-${locale.slice(0, 2)}.png`)
+      await context.close()
+    }
+  }
+
+  const { context, page } = await open({ locale: 'en-US', colorScheme: 'light' })
+  await listReady(page)
+  await page.getByRole('link', { name: 'Open shop-db-1', exact: true }).click()
+  await page.getByRole('region', { name: 'Summary' }).waitFor()
+  await settle(page)
+  await shoot(page, 'container-detail.png')
+
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click()
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
+  await page.getByRole('list', { name: 'Engines' }).getByRole('listitem').first().waitFor()
+  await settle(page)
+  await shoot(page, 'settings.png')
+
+  await context.close()
+}
+
+/** Berth through a proxy socket, which is then cut: the engine-lost banner. */
+async function captureDisconnected(browser: Browser, berth: BerthServer, proxy: EngineProxy): Promise<void> {
+  const { context, page } = await openApp(browser, berth, { viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US', colorScheme: 'light' })
+  await listReady(page)
+  await proxy.cut()
+  await page.getByRole('alert').filter({ hasText: 'The engine is not reachable' }).getByRole('button', { name: 'Retry now' }).waitFor()
+  await settle(page)
+  await shoot(page, 'disconnected.png')
+  await proxy.restore()
+  await context.close()
+}
+
+async function main(): Promise<void> {
+  const { values: flags } = parseArgs({ options: { replace: { type: 'boolean', default: false }, reuse: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } })
+  if (flags.replace && flags.reuse) throw new Error('--replace and --reuse exclude each other')
+  const create = await preflight(flags)
+  mkdirSync(OUT_DIR, { recursive: true })
+  let proxy: EngineProxy | null = null
+  const servers: BerthServer[] = []
+  let browser: Browser | null = null
+  try {
+    if (create) await createDemos()
+    browser = await launchBrowser()
+    // The engine as Berth finds it, so the status bar and Settings show what a user sees.
+    const berth = await startBerth()
+    servers.push(berth)
+    await capture(browser, berth)
+    proxy = await startEngineProxy()
+    const proxied = await startBerth({ engineUrl: proxy.url })
+    servers.push(proxied)
+    await captureDisconnected(browser, proxied, proxy)
+  } finally {
+    await browser?.close()
+    for (const s of servers) await s.close()
+    await proxy?.close()
+    // Only what this run created; a reused set belongs to whoever made it.
+    if (!flags.keep) await removeDemos()
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`screenshots: ${err instanceof Error ? err.message : String(err)}`)
+  process.exitCode = 1
+})
