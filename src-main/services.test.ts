@@ -17,8 +17,8 @@ afterEach(() => {
 })
 
 describe('Services endpoints', () => {
-  it('lists the engine given on the command line instead of discovering', () => {
-    expect(services.endpoints().endpoints).toEqual([{ id: 'cli:engine', name: 'engine', url: 'unix:///nonexistent/berth-test.sock', source: 'env', present: true }])
+  it('lists the engine given on the command line, named by its address, instead of discovering', () => {
+    expect(services.endpoints().endpoints).toEqual([{ id: 'cli:engine', name: '/nonexistent/berth-test.sock', url: 'unix:///nonexistent/berth-test.sock', source: 'env', present: true }])
   })
 
   it('gives engines added in the same millisecond distinct ids that each resolve to their own URL', () => {

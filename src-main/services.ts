@@ -81,7 +81,7 @@ export class Services {
   private allEndpoints(): ResolvedEndpoint[] {
     const env = this.options.env ?? process.env
     const discovered: ResolvedEndpoint[] = this.options.engineUrl
-      ? [{ id: 'cli:engine', name: 'engine', url: this.options.engineUrl, source: 'env', present: true }]
+      ? [{ id: 'cli:engine', name: this.options.engineUrl.replace(/^\w+:\/\//, ''), url: this.options.engineUrl, source: 'env', present: true }]
       : discoverEndpoints({
           env,
           home: homedir(),
