@@ -1,0 +1,264 @@
+import type { LogBuffer } from './log-buffer'
+
+export interface SearchQuery {
+  text: string
+  regex: boolean
+  caseSensitive: boolean
+}
+
+/** [start, end) in a line's plain text. */
+export type MatchRange = readonly [start: number, end: number]
+
+export type CompiledSearch = { ok: true; re: RegExp | null } | { ok: false; error: string }
+
+/** A plain or regex query as a global RegExp; null when there is nothing to search for. */
+export function compileSearch(q: SearchQuery): CompiledSearch {
+  if (q.text === '') return { ok: true, re: null }
+  const flags = q.caseSensitive ? 'g' : 'gi'
+  if (!q.regex) return { ok: true, re: new RegExp(q.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags) }
+  try {
+    return { ok: true, re: new RegExp(q.text, flags) }
+  } catch (err) {
+    // The engine's own words ("Unterminated group", "Nothing to repeat") after its prefix.
+    return { ok: false, error: (err as Error).message.replace(/^Invalid regular expression: /, '') }
+  }
+}
+
+/** Every non-empty match in the text, left to right. */
+export function findRanges(text: string, re: RegExp): MatchRange[] {
+  const out: MatchRange[] = []
+  re.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = re.exec(text)) !== null) {
+    if (m[0] === '') {
+      re.lastIndex++
+      if (re.lastIndex > text.length) break
+      continue
+    }
+    out.push([m.index, m.index + m[0].length])
+  }
+  return out
+}
+
+export interface LineMatches {
+  id: number
+  ranges: MatchRange[]
+}
+
+/** One match: its line and which of the line's ranges. */
+export interface Hit {
+  id: number
+  index: number
+}
+
+/** Waits for the next task, letting the UI paint and handle input. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(null)
+  })
+}
+
+/**
+ * All matches of a pattern over a LogBuffer, found in slices of a few milliseconds so a search
+ * over 100,000s of lines never blocks the UI. Results are held by line id: they survive trimming
+ * and extend as lines arrive (call sync() after the buffer changes).
+ */
+export class LogSearch<T> {
+  private re: RegExp | null = null
+  private generation = 0
+  private lines: LineMatches[] = []
+  private byId = new Map<number, MatchRange[]>()
+  // before[i] = number of ranges in lines[0..i)
+  private before: number[] = []
+  private from = 0
+  private to = 0
+  total = 0
+  running = false
+
+  constructor(
+    private readonly buffer: LogBuffer<T>,
+    private readonly text: (line: T) => string,
+    private readonly onChange: () => void,
+    private readonly pause: () => Promise<void> = nextTask,
+    private readonly sliceMs = 5,
+  ) {}
+
+  get active(): boolean {
+    return this.re !== null
+  }
+
+  /** Starts over with a new pattern (null: no search). */
+  setPattern(re: RegExp | null): void {
+    this.re = re
+    this.reset()
+    if (re) void this.scan()
+    else this.onChange()
+  }
+
+  /** Follows the buffer: drops matches of trimmed lines, scans new ones, starts over after a prepend. */
+  sync(): void {
+    if (!this.re) return
+    const first = this.buffer.firstId
+    if (first < this.from) {
+      this.reset()
+      void this.scan()
+      return
+    }
+    if (first > this.from) this.prune(first)
+    if (!this.running && this.to < this.buffer.nextId) void this.scan()
+  }
+
+  dispose(): void {
+    this.generation++
+    this.re = null
+  }
+
+  rangesOf(id: number): readonly MatchRange[] | undefined {
+    return this.byId.get(id)
+  }
+
+  /** Ids of matching lines, oldest first. */
+  matchIds(): number[] {
+    return this.lines.map((l) => l.id)
+  }
+
+  /** The n-th match (0-based), or null. */
+  hit(n: number): Hit | null {
+    if (n < 0 || n >= this.total) return null
+    let lo = 0
+    let hi = this.lines.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if ((this.before[mid] as number) <= n) lo = mid
+      else hi = mid - 1
+    }
+    const line = this.lines[lo] as LineMatches
+    return { id: line.id, index: n - (this.before[lo] as number) }
+  }
+
+  /** The ordinal of a match, or of the first match at or after it when it is gone; -1 if none. */
+  ordinal(hit: Hit): number {
+    let lo = 0
+    let hi = this.lines.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((this.lines[mid] as LineMatches).id < hit.id) lo = mid + 1
+      else hi = mid
+    }
+    const line = this.lines[lo]
+    if (!line) return -1
+    const base = this.before[lo] as number
+    return line.id === hit.id ? base + Math.min(hit.index, line.ranges.length - 1) : base
+  }
+
+  private reset(): void {
+    this.generation++
+    this.lines = []
+    this.before = []
+    this.byId = new Map()
+    this.total = 0
+    this.from = this.buffer.firstId
+    this.to = this.from
+    this.running = false
+  }
+
+  private prune(first: number): void {
+    let k = 0
+    while (k < this.lines.length && (this.lines[k] as LineMatches).id < first) this.byId.delete((this.lines[k++] as LineMatches).id)
+    if (k > 0) {
+      this.lines.splice(0, k)
+      this.before = []
+      this.total = 0
+      for (const l of this.lines) {
+        this.before.push(this.total)
+        this.total += l.ranges.length
+      }
+    }
+    this.from = first
+    this.to = Math.max(this.to, first)
+    this.onChange()
+  }
+
+  private async scan(): Promise<void> {
+    const generation = this.generation
+    const re = this.re
+    if (!re) return
+    this.running = true
+    while (this.generation === generation && this.to < this.buffer.nextId) {
+      const deadline = performance.now() + this.sliceMs
+      const end = this.buffer.nextId
+      let id = Math.max(this.to, this.buffer.firstId)
+      while (id < end) {
+        const stop = Math.min(end, id + 512)
+        for (; id < stop; id++) {
+          const line = this.buffer.byId(id)
+          if (line === undefined) continue
+          const ranges = findRanges(this.text(line), re)
+          if (ranges.length === 0) continue
+          this.lines.push({ id, ranges })
+          this.byId.set(id, ranges)
+          this.before.push(this.total)
+          this.total += ranges.length
+        }
+        if (performance.now() >= deadline) break
+      }
+      this.to = id
+      this.onChange()
+      if (this.to < this.buffer.nextId) await this.pause()
+    }
+    if (this.generation === generation) {
+      this.running = false
+      this.onChange()
+    }
+  }
+}
+
+export type StreamFilter = 'both' | 'stdout' | 'stderr'
+
+/**
+ * The ids a filtered view shows: lines of the chosen stream(s), and when `matches` is given only
+ * those lines plus `context` lines of the same stream(s) before and after each. Null: no filter,
+ * every line of the buffer shows.
+ */
+export function filterRows<T extends { stream: string }>(buffer: LogBuffer<T>, streams: StreamFilter, matches: readonly number[] | null, context: number): number[] | null {
+  if (streams === 'both' && matches === null) return null
+  let base: number[] | null = null
+  if (streams !== 'both') {
+    base = []
+    const keep = base
+    buffer.forEachId(buffer.firstId, buffer.nextId, (line, id) => {
+      if (line.stream === streams) keep.push(id)
+    })
+  }
+  if (matches === null) return base
+  const first = buffer.firstId
+  const count = base ? base.length : buffer.size
+  const idAt = (pos: number) => (base ? (base[pos] as number) : first + pos)
+  const posOf = (id: number): number => {
+    if (!base) return id >= first && id < buffer.nextId ? id - first : -1
+    let lo = 0
+    let hi = base.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((base[mid] as number) < id) lo = mid + 1
+      else hi = mid
+    }
+    return base[lo] === id ? lo : -1
+  }
+  const out: number[] = []
+  let shownTo = -1 // positions < shownTo are already out
+  for (const id of matches) {
+    const pos = posOf(id)
+    if (pos < 0) continue
+    const start = Math.max(pos - context, shownTo, 0)
+    const end = Math.min(pos + context + 1, count)
+    for (let p = start; p < end; p++) out.push(idAt(p))
+    shownTo = Math.max(shownTo, end)
+  }
+  return out
+}
