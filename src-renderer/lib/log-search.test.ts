@@ -149,6 +149,12 @@ describe('filterRows', () => {
     expect(filterRows(buffer(texts), 'both', [2, 7], 3)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
   })
 
+  it('keeps entries of neither stream (restart dividers) when one stream shows', () => {
+    const b = buffer(['a', 'b'])
+    b.append([{ text: '', stream: 'event' as 'stdout' }])
+    expect(filterRows(b, 'stderr', null, 0)).toEqual([2])
+  })
+
   it('takes context from the shown stream only', () => {
     expect(filterRows(buffer(texts), 'stdout', [7], 1)).toEqual([6, 7, 9])
     expect(filterRows(buffer(texts), 'stdout', [2], 1)).toEqual([])

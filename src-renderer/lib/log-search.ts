@@ -232,7 +232,8 @@ export function filterRows<T extends { stream: string }>(buffer: LogBuffer<T>, s
     base = []
     const keep = base
     buffer.forEachId(buffer.firstId, buffer.nextId, (line, id) => {
-      if (line.stream === streams) keep.push(id)
+      // Other entries (restart dividers) stay: they belong to both streams.
+      if (line.stream === streams || (line.stream !== 'stdout' && line.stream !== 'stderr')) keep.push(id)
     })
   }
   if (matches === null) return base
