@@ -3,6 +3,7 @@ import { app, BrowserWindow, Menu } from 'electron'
 import { Services } from './services'
 import { Router } from './transport/router'
 import { attachIpc } from './transport/ipc'
+import { saveDialogTarget } from './window/export-target'
 import { createMainWindow } from './window/main-window'
 import { refuseAllPermissions } from './window/security'
 import { mainStrings } from './window/strings'
@@ -41,6 +42,7 @@ void app.whenReady().then(() => {
   refuseAllPermissions()
   if (process.platform !== 'darwin') Menu.setApplicationMenu(null)
   services = new Services({ configDir: app.getPath('userData') })
+  services.exportTarget = saveDialogTarget(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null)
   const router = new Router(services)
   void services.start()
   const svc = services

@@ -3,11 +3,16 @@ import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { BerthError } from '../src-shared/contract/errors'
 import type { EndpointList, EngineEndpoint } from '../src-shared/contract/engine'
+import type { EngineEvent } from '../src-shared/contract/events'
 import { EngineConnection } from './engine/connection'
 import { ContainerService } from './engine/containers'
 import { discoverEndpoints } from './engine/discovery'
 import { publicEndpoint, socketPathOf, type ResolvedEndpoint } from './engine/endpoint'
+import { EVENTS_KEY, eventsSource } from './engine/events'
+import { LogService } from './engine/logs/service'
+import type { ExportTarget } from './exports/target'
 import { SettingsStore } from './settings/store'
+import type { Disposer } from './streams/disposable'
 import { StreamRegistry } from './streams/registry'
 
 export interface ServicesOptions {
@@ -22,7 +27,10 @@ export class Services {
   readonly connection = new EngineConnection()
   readonly containers = new ContainerService(this.connection)
   readonly streams = new StreamRegistry()
+  readonly logs = new LogService({ conn: this.connection, onContainerEvent: (l) => this.onEngineEvent(l) })
   readonly settings: SettingsStore
+  /** Where exports go: set by the carrier (a save dialog in Electron, a download in browser mode). */
+  exportTarget: ExportTarget | null = null
 
   constructor(private readonly options: ServicesOptions) {
     this.settings = new SettingsStore(options.configDir)
@@ -33,6 +41,14 @@ export class Services {
     const { endpoints, activeId } = this.endpoints()
     const chosen = endpoints.find((e) => e.id === activeId) ?? endpoints.find((e) => e.present) ?? endpoints[0]
     if (chosen) await this.connection.use(this.resolve(chosen.id))
+  }
+
+  /** Engine events one by one, on the same engine stream the `events` topic shares. */
+  onEngineEvent(listener: (e: EngineEvent) => void): Disposer {
+    return this.streams.subscribe(EVENTS_KEY, () => eventsSource(this.connection, this.containers), {
+      onMessage: (batch) => batch.events.forEach(listener),
+      onEnd: () => undefined,
+    })
   }
 
   endpoints(): EndpointList {

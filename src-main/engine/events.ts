@@ -7,6 +7,9 @@ import type { ContainerService } from './containers'
 import { NdjsonSplitter } from './ndjson'
 import { lastActions, rowAgreesWith } from './row-agreement'
 
+/** The registry key of the one shared engine event stream. */
+export const EVENTS_KEY = 'events'
+
 /** How long events gather before one batch is sent: a burst becomes one render. */
 export const EVENT_BATCH_MS = 30
 /** Above this many changed containers in a batch, one full list is cheaper than many reads. */

@@ -6,6 +6,8 @@ export interface StreamSource<M> {
   open(emit: (message: M) => void, end: (error?: BerthErrorShape) => void): Disposer
   /** Sent to each new subscriber first (e.g. the current connection state). */
   initial?: () => M | undefined
+  /** Sent to a subscriber who joins an open source, after `initial`: what it missed (e.g. recent log lines). */
+  replay?: () => M[]
 }
 
 export interface Subscriber<M> {
@@ -55,6 +57,7 @@ export class StreamRegistry {
     } else {
       entry.subscribers.add(sub)
       this.deliverInitial(entry, sub)
+      for (const m of entry.source.replay?.() ?? []) sub.onMessage(m)
     }
     const owned = entry
     let done = false

@@ -22,6 +22,8 @@ export function requestHandlers(s: Services): Handlers {
     'engine:add': ({ url, name }) => s.addEndpoint(url, name),
     'engine:forget': ({ id }) => s.forgetEndpoint(id),
     'engine:retry': () => s.connection.retryNow(),
+    'logs:read': (p) => s.logs.read(p),
+    'logs:export': (p) => s.logs.export(p, s.exportTarget),
     'preferences:get': () => s.settings.get().preferences,
     'preferences:set': (change) => s.settings.update((cur) => ({ ...cur, preferences: { locale: change.locale ?? cur.preferences.locale, theme: change.theme ?? cur.preferences.theme } })).preferences,
   }

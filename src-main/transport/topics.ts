@@ -1,6 +1,6 @@
 import type { MessageOf, ParsedTopicParamsOf, TopicName } from '../../src-shared/contract'
 import type { Services } from '../services'
-import { eventsSource } from '../engine/events'
+import { EVENTS_KEY, eventsSource } from '../engine/events'
 import type { StreamSource } from '../streams/registry'
 
 interface TopicBinding<M> {
@@ -20,6 +20,11 @@ export function topicBindings(s: Services): Topics {
         open: (emit) => s.connection.onStatus(emit),
       }),
     }),
-    events: () => ({ key: 'events', source: () => eventsSource(s.connection, s.containers) }),
+    events: () => ({ key: EVENTS_KEY, source: () => eventsSource(s.connection, s.containers) }),
+    // Every parameter is in the key: only identical views share a stream (a late one gets the recent lines replayed).
+    logs: (p) => ({
+      key: `logs:${JSON.stringify([p.id, p.since ?? null, p.until ?? null, p.stdout, p.stderr, p.tail, p.follow])}`,
+      source: () => s.logs.source(p),
+    }),
   }
 }

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { extname, join, resolve, sep } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from '../window/csp'
+import { DOWNLOAD_PATH, Downloads, sendDownload } from './downloads'
 import { Router } from './router'
 import { WsCarrier } from './ws'
 import type { Services } from '../services'
@@ -33,6 +34,7 @@ export interface WebServer {
   token: string
   port: number
   carrier: WsCarrier
+  downloads: Downloads
   close(): Promise<void>
 }
 
@@ -44,6 +46,8 @@ export interface WebServer {
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url')
   const router = new Router(opts.services)
+  const downloads = new Downloads()
+  opts.services.exportTarget = downloads
   const carrier = new WsCarrier(router)
   const root = resolve(opts.rendererDir)
   let origin = ''
@@ -64,6 +68,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return res.end()
     }
     if (!tokensEqual(cookieToken(req) ?? '', token)) return refuse(res, 403, 'This Berth server needs the link with its token. Open the URL Berth printed when it started.')
+    if (url.pathname.startsWith(DOWNLOAD_PATH)) {
+      if (req.method !== 'GET') return refuse(res, 405, 'method not allowed')
+      const file = downloads.take(url.pathname.slice(DOWNLOAD_PATH.length))
+      if (!file) return refuse(res, 410, 'This download link was used already or has expired. Export again.')
+      return sendDownload(file, res, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Referrer-Policy': 'no-referrer' })
+    }
     serveFile(root, url.pathname, res)
   })
 
@@ -93,6 +103,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     token,
     port,
     carrier,
+    downloads,
     close: () =>
       new Promise<void>((done) => {
         carrier.close()

@@ -2,16 +2,18 @@ import type { z } from 'zod'
 import { containerRequests } from './containers'
 import { engineRequests, engineTopics } from './engine'
 import { eventTopics } from './events'
+import { logRequests, logTopics } from './logs'
 import { preferenceRequests } from './preferences'
 
 export * from './errors'
 export * from './containers'
 export * from './engine'
 export * from './events'
+export * from './logs'
 export * from './preferences'
 
-export const requests = { ...containerRequests, ...engineRequests, ...preferenceRequests }
-export const topics = { ...engineTopics, ...eventTopics }
+export const requests = { ...containerRequests, ...engineRequests, ...preferenceRequests, ...logRequests }
+export const topics = { ...engineTopics, ...eventTopics, ...logTopics }
 
 export type Requests = typeof requests
 export type Topics = typeof topics

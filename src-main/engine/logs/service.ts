@@ -1,0 +1,47 @@
+import { BerthError } from '../../../src-shared/contract/errors'
+import type { LogExportResult, LogLine, LogMessage } from '../../../src-shared/contract/logs'
+import type { ExportTarget } from '../../exports/target'
+import type { StreamSource } from '../../streams/registry'
+import { inspectLogTarget } from './engine-logs'
+import { logExportFile } from './export'
+import { readLogPage, type LogPageParams } from './read'
+import { toEngineTime } from './since'
+import { badTime, logsSource, subject, type LogSourceDeps, type LogSourceParams } from './source'
+
+export interface LogExportParams {
+  id: string
+  since?: string
+  until?: string
+  stdout: boolean
+  stderr: boolean
+  timestamps: boolean
+}
+
+/** Container logs: the followed stream, pages of history, and exports. */
+export class LogService {
+  constructor(private readonly deps: LogSourceDeps) {}
+
+  source(params: LogSourceParams): StreamSource<LogMessage> {
+    return logsSource(this.deps, params)
+  }
+
+  read(params: LogPageParams): Promise<LogLine[]> {
+    return readLogPage(this.deps.conn, params, this.now())
+  }
+
+  /** Resolves the range now (so `15m` means before this request), then hands the file to the target. */
+  async export(p: LogExportParams, target: ExportTarget | null): Promise<LogExportResult> {
+    if (!target) throw new BerthError('INTERNAL', 'Berth cannot export files in this mode.')
+    const now = this.now()
+    const since = p.since !== undefined ? toEngineTime(p.since, now) : undefined
+    const until = p.until !== undefined ? toEngineTime(p.until, now) : undefined
+    if (since === null) throw badTime(p.since!)
+    if (until === null) throw badTime(p.until!)
+    const info = await this.deps.conn.run((d) => inspectLogTarget(d, p.id), subject(p.id))
+    return target.deliver(logExportFile(this.deps.conn, info, { stdout: p.stdout, stderr: p.stderr, since, until, timestamps: p.timestamps }, new Date(now)))
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)()
+  }
+}

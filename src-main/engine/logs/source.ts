@@ -1,0 +1,282 @@
+import type { IncomingMessage } from 'node:http'
+import { BerthError, type BerthErrorShape } from '../../../src-shared/contract/errors'
+import type { EngineEvent } from '../../../src-shared/contract/events'
+import { LOG_TAIL_MAX, type LogLine, type LogMessage } from '../../../src-shared/contract/logs'
+import type { Disposer } from '../../streams/disposable'
+import { trackStream } from '../../streams/gauge'
+import type { StreamSource } from '../../streams/registry'
+import type { EngineConnection } from '../connection'
+import { isUnreachable, toBerthError } from '../errors'
+import { Batcher } from './batcher'
+import { inspectLogTarget, openEngineLogs, type EngineLogQuery, type LogTarget } from './engine-logs'
+import { LogParser } from './parser'
+import { ReplayLog } from './replay'
+import { toEngineTime } from './since'
+import { compareInstants, formatUnix, parseEngineTime, type EngineInstant } from './timestamp'
+
+export interface LogSourceParams {
+  id: string
+  since?: string
+  until?: string
+  stdout: boolean
+  stderr: boolean
+  tail: number | 'all'
+  follow: boolean
+}
+
+export interface LogSourceDeps {
+  conn: EngineConnection
+  /** Engine events as they come (shared with the `events` topic's stream). */
+  onContainerEvent(listener: (e: EngineEvent) => void): Disposer
+  now?: () => number
+}
+
+type Phase = 'opening' | 'streaming' | 'ended' | 'stopped' | 'finished'
+
+/**
+ * A container's log as a stream source: the last `tail` lines (or all since `since`), then,
+ * while following, new lines across stops and restarts until the container is removed.
+ * Lines go out in batches (by count or after a short delay). When a followed stream ends the
+ * container is inspected: stopped → `lifecycle stopped`, and on its next `start` event the log
+ * is reopened from the last line sent (lines already sent are skipped) after `lifecycle
+ * restarted`; removed → `done removed`. Not following: the lines, then `done complete`.
+ */
+export function logsSource(deps: LogSourceDeps, params: LogSourceParams): StreamSource<LogMessage> {
+  const { conn } = deps
+  const now = deps.now ?? Date.now
+  const replay = new ReplayLog(params.tail === 'all' ? LOG_TAIL_MAX : params.tail)
+  return {
+    replay: () => replay.snapshot(),
+    open(emit, end) {
+      let phase: Phase = 'opening'
+      let target: LogTarget | null = null
+      let stream: IncomingMessage | null = null
+      let releaseGauge: (() => void) | null = null
+      let offEvents: Disposer | null = null
+      let linesThisOpen = 0
+      // The last line sent, and how many sent lines carry exactly its time.
+      let lastTime = ''
+      let lastInstant: EngineInstant | null = null
+      let atLastTime = 0
+      // After a reopen: lines up to the last one sent come again and are skipped.
+      let skipping = false
+      let skipAtLast = 0
+      let checks = Promise.resolve()
+
+      const deliver = (m: LogMessage) => {
+        replay.add(m)
+        emit(m)
+      }
+      const batcher = new Batcher<LogLine>((lines) => {
+        noteSent(lines)
+        deliver({ kind: 'lines', lines })
+      })
+      /** A lifecycle or done message comes after every line read before it. */
+      const send = (m: LogMessage) => {
+        batcher.flush()
+        deliver(m)
+      }
+
+      const noteSent = (lines: LogLine[]) => {
+        let i = lines.length - 1
+        const t = lines[i]!.time
+        if (!t) return
+        while (i > 0 && lines[i - 1]!.time === t) i--
+        const trailing = lines.length - i
+        atLastTime = t === lastTime && i === 0 ? atLastTime + trailing : trailing
+        if (t !== lastTime) {
+          lastTime = t
+          lastInstant = parseEngineTime(t)
+        }
+      }
+
+      const unseen = (lines: LogLine[]): LogLine[] => {
+        if (!skipping || !lastInstant) return lines
+        let i = 0
+        for (; i < lines.length; i++) {
+          const line = lines[i]!
+          const t = line.time ? parseEngineTime(line.time) : null
+          if (!t) continue
+          const c = compareInstants(t, lastInstant)
+          if (c < 0) continue
+          if (c === 0 && skipAtLast > 0) {
+            skipAtLast--
+            continue
+          }
+          skipping = false
+          break
+        }
+        return i === 0 ? lines : lines.slice(i)
+      }
+
+      const closeStream = () => {
+        const s = stream
+        stream = null
+        releaseGauge?.()
+        releaseGauge = null
+        s?.destroy()
+      }
+
+      const finish = (error?: BerthErrorShape) => {
+        if (phase === 'finished') return
+        phase = 'finished'
+        if (!error) batcher.flush()
+        end(error)
+      }
+      const fail = (err: unknown) => finish(toBerthError(err, subject(params.id)).toJSON())
+
+      const isFinished = () => phase === 'finished'
+
+      const openStream = async (q: EngineLogQuery, again: boolean) => {
+        phase = 'opening'
+        linesThisOpen = 0
+        let res: IncomingMessage
+        try {
+          res = await openEngineLogs(conn.client(), target!.id, q)
+        } catch (err) {
+          if (isFinished()) return
+          if (isUnreachable(err)) conn.lost(err)
+          if ((err as { statusCode?: number }).statusCode === 404 && again) {
+            send(done('removed'))
+            return finish()
+          }
+          return fail(err)
+        }
+        if (isFinished()) {
+          res.destroy()
+          return
+        }
+        stream = res
+        releaseGauge = trackStream('logs')
+        phase = 'streaming'
+        const parser = new LogParser(target!.tty)
+        const take = (lines: LogLine[]) => {
+          const fresh = unseen(lines)
+          linesThisOpen += fresh.length
+          // A full batch went out: let the consumer (socket, IPC) drain before reading on.
+          if (batcher.push(fresh) && stream === res) {
+            res.pause()
+            setImmediate(() => stream === res && res.resume())
+          }
+        }
+        let over = false
+        const ended = (err?: Error) => {
+          if (over || stream !== res) return
+          over = true
+          take(parser.end())
+          closeStream()
+          if (err && isUnreachable(err)) {
+            conn.lost(err)
+            return fail(err)
+          }
+          phase = 'ended'
+          if (!params.follow || params.until !== undefined) {
+            send(done('complete'))
+            return finish()
+          }
+          schedule()
+        }
+        res.on('data', (chunk: Buffer) => stream === res && take(parser.push(chunk)))
+        res.on('end', () => ended())
+        res.on('close', () => ended())
+        res.on('error', (err: Error) => ended(err))
+      }
+
+      const reopen = (fallbackSince: string) => {
+        skipping = lastInstant !== null
+        skipAtLast = atLastTime
+        const since = lastInstant ? formatUnix(lastInstant) : toEngineTime(fallbackSince, now()) ?? undefined
+        void openStream({ follow: true, stdout: params.stdout, stderr: params.stderr, tail: 'all', since }, true)
+      }
+
+      // After the stream ended, and on start/destroy events: what is the container doing now?
+      const check = async () => {
+        if (phase !== 'ended' && phase !== 'stopped') return
+        let info: LogTarget
+        try {
+          info = await conn.run((d) => inspectLogTarget(d, target!.id), subject(params.id))
+        } catch (err) {
+          if (isFinished()) return
+          if (err instanceof BerthError && err.code === 'NOT_FOUND') {
+            send(done('removed'))
+            return finish()
+          }
+          return fail(err)
+        }
+        if (phase !== 'ended' && phase !== 'stopped') return
+        const previous = target!
+        target = info
+        const newRun = info.startedAt !== previous.startedAt
+        if (phase === 'ended' && (newRun || !info.running)) {
+          send({ kind: 'lifecycle', event: 'stopped', time: info.finishedAt })
+          phase = 'stopped'
+        }
+        if (info.running && newRun) {
+          send({ kind: 'lifecycle', event: 'restarted', time: info.startedAt })
+          reopen(info.finishedAt)
+        } else if (info.running && phase === 'ended' && linesThisOpen > 0) {
+          // The engine closed a stream of a container that still runs: carry on where it stopped.
+          reopen(info.startedAt)
+        } else if (phase === 'ended') {
+          // Still running but the stream gives nothing: wait for the next start instead of spinning.
+          phase = 'stopped'
+        }
+      }
+      const schedule = () => {
+        checks = checks.then(check, check)
+      }
+
+      const start = async () => {
+        try {
+          target = await conn.run((d) => inspectLogTarget(d, params.id), subject(params.id))
+        } catch (err) {
+          return fail(err)
+        }
+        if (isFinished()) return
+        if (params.follow && params.until === undefined) {
+          const id = target.id
+          offEvents = deps.onContainerEvent((e) => {
+            if (e.type === 'container' && e.id === id && (e.action === 'start' || e.action === 'destroy')) schedule()
+          })
+        }
+        const since = params.since !== undefined ? toEngineTime(params.since, now()) : null
+        const until = params.until !== undefined ? toEngineTime(params.until, now()) : null
+        if (since === null && params.since !== undefined) return fail(badTime(params.since))
+        if (until === null && params.until !== undefined) return fail(badTime(params.until))
+        await openStream({
+          follow: params.follow,
+          stdout: params.stdout,
+          stderr: params.stderr,
+          tail: params.tail,
+          ...(since ? { since } : {}),
+          ...(until ? { until } : {}),
+        }, false)
+      }
+
+      const offStatus = conn.onStatus((s) => {
+        if (s.state !== 'connected') finish(new BerthError('ENGINE_UNREACHABLE', s.error?.message ?? 'Berth lost the connection to the container engine.', { reason: 'engine_unreachable' }).toJSON())
+      })
+      void start()
+
+      return () => {
+        phase = 'finished'
+        offStatus()
+        offEvents?.()
+        batcher.dispose()
+        closeStream()
+      }
+    },
+  }
+}
+
+function done(reason: Extract<LogMessage, { kind: 'done' }>['reason']): LogMessage {
+  return { kind: 'done', reason }
+}
+
+export function subject(ref: string) {
+  return { kind: 'container', ref: ref.length === 64 ? ref.slice(0, 12) : ref }
+}
+
+export function badTime(value: string): BerthError {
+  return new BerthError('INVALID_INPUT', `Berth cannot read “${value}” as a time: use 15m, 2h, an RFC 3339 time or unix seconds.`, { reason: 'invalid_input' })
+}

@@ -1,0 +1,53 @@
+import { once } from 'node:events'
+import { createWriteStream, rmSync } from 'node:fs'
+import type { Writable } from 'node:stream'
+import { BerthError } from '../../src-shared/contract/errors'
+import type { LogExportResult } from '../../src-shared/contract/logs'
+
+/** Something to export: a name to offer and a writer that produces the content. */
+export interface ExportFile {
+  suggestedName: string
+  /** Writes everything to `out` (without ending it); resolves with the number of bytes written. */
+  writeTo(out: Writable): Promise<number>
+}
+
+export type ExportResult = LogExportResult
+
+/**
+ * Where exports go; the part that depends on how Berth runs. Electron asks for a file with a
+ * save dialog (window/export-target.ts); browser mode hands out a one-time download link
+ * (transport/downloads.ts).
+ */
+export interface ExportTarget {
+  deliver(file: ExportFile): Promise<ExportResult>
+}
+
+/** Writes an export to `path`; a failed write removes the partial file and says why. */
+export async function saveToFile(path: string, file: ExportFile): Promise<ExportResult> {
+  const out = createWriteStream(path)
+  try {
+    await once(out, 'open')
+    const bytes = await file.writeTo(out)
+    out.end()
+    await once(out, 'finish')
+    return { kind: 'saved', path, bytes }
+  } catch (err) {
+    out.destroy()
+    rmSync(path, { force: true })
+    throw writeError(path, err)
+  }
+}
+
+export function writeError(path: string, err: unknown): BerthError {
+  if (err instanceof BerthError) return err
+  const code = (err as { code?: string }).code
+  const why: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EROFS: 'the disk is read-only',
+    EISDIR: 'that is a folder',
+    ENOENT: 'its folder does not exist',
+  }
+  if (code === 'EACCES' || code === 'EPERM') return new BerthError('PERMISSION_DENIED', `Berth may not write ${path}. Pick another place.`, { errno: code })
+  return new BerthError('INTERNAL', `Berth could not write ${path}: ${(code && why[code]) ?? (err as Error).message ?? String(err)}. Nothing was saved.`, code ? { errno: code } : undefined)
+}

@@ -1,0 +1,341 @@
+import { request } from 'node:http'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { LogExportResult, LogLine, LogMessage } from '../../src-shared/contract'
+import type { BerthErrorShape } from '../../src-shared/contract/errors'
+import type { Services } from '../../src-main/services'
+import { openEngineStreams } from '../../src-main/streams/gauge'
+import { Router } from '../../src-main/transport/router'
+import { startWebServer, type WebServer } from '../../src-main/transport/web-server'
+import { dockerCli, engine, FakeRenderer, requireEngine, SocketProxy, startServices, TEST_IMAGE, TEST_LABEL, TestRun } from '../helpers/engine'
+
+const { available } = await requireEngine()
+
+const KOREAN = '안녕하세요 로그 😀 끝'
+
+describe.skipIf(!available)('logs through the router, on the real engine', () => {
+  const run = new TestRun()
+  let services: Services
+  let disposeServices: () => void
+  let router: Router
+  const renderers: FakeRenderer[] = []
+
+  beforeAll(async () => {
+    const started = await startServices()
+    services = started.services
+    disposeServices = started.dispose
+    router = new Router(services)
+  })
+
+  afterEach(() => {
+    for (const r of renderers.splice(0)) router.closeSession(r.session)
+    expect(openEngineStreams('logs')).toBe(0)
+  })
+
+  afterAll(async () => {
+    disposeServices?.()
+    await run.cleanup()
+    expect(await run.leftovers()).toEqual([])
+  })
+
+  function renderer(): FakeRenderer {
+    const r = new FakeRenderer()
+    renderers.push(r)
+    return r
+  }
+
+  function subscribe(r: FakeRenderer, params: Record<string, unknown>): string {
+    const out = router.subscribe(r.session, 'logs', params, r.sink)
+    if (!out.ok) throw new Error(`subscribe logs: ${out.error.message}`)
+    return out.value
+  }
+
+  const linesOf = (r: FakeRenderer, sub: string): LogLine[] => r.messagesOf<LogMessage>(sub).flatMap((m) => (m.kind === 'lines' ? m.lines : []))
+  const textsOf = (r: FakeRenderer, sub: string) => linesOf(r, sub).map((l) => l.text)
+  const endOf = (r: FakeRenderer, sub: string): { error?: BerthErrorShape } | undefined => r.ends.find((e) => e.sub === sub)
+
+  /** A container that ran `script` to its end. */
+  async function finished(hint: string, script: string): Promise<string> {
+    const { id } = await run.container(hint, { cmd: ['sh', '-c', script], start: true })
+    await engine.getContainer(id).wait()
+    return id
+  }
+
+  /** Subscribes without following and waits for `done`. */
+  async function readAll(params: Record<string, unknown>): Promise<{ lines: LogLine[]; messages: LogMessage[] }> {
+    const r = renderer()
+    const sub = subscribe(r, { follow: false, ...params })
+    await vi.waitFor(() => expect(endOf(r, sub)).toBeDefined(), { timeout: 10_000 })
+    expect(endOf(r, sub)!.error).toBeUndefined()
+    return { lines: linesOf(r, sub), messages: r.messagesOf<LogMessage>(sub) }
+  }
+
+  it('tells stdout from stderr, keeps Korean and emoji whole, and stamps every line with the engine’s time', async () => {
+    const id = await finished('streams', `echo "out ${KOREAN}"; echo "err ${KOREAN}" >&2; printf 'no newline at the end'`)
+    const before = Date.now()
+    const { lines, messages } = await readAll({ id })
+    const sorted = [...lines].sort((a, b) => a.text.localeCompare(b.text))
+    expect(sorted.map((l) => [l.stream, l.text])).toEqual([
+      ['stderr', `err ${KOREAN}`],
+      ['stdout', 'no newline at the end'],
+      ['stdout', `out ${KOREAN}`],
+    ])
+    for (const l of lines) {
+      expect(l.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$/)
+      expect(l.ms).toBe(Math.floor(Date.parse(l.time)))
+      expect(l.ms).toBeLessThanOrEqual(before)
+      expect(before - l.ms).toBeLessThan(60_000)
+    }
+    expect(messages.at(-1)).toEqual({ kind: 'done', reason: 'complete' })
+  })
+
+  it('shows only the streams asked for', async () => {
+    const id = await finished('one-stream', 'echo to-out; echo to-err >&2')
+    expect((await readAll({ id, stdout: false })).lines.map((l) => l.text)).toEqual(['to-err'])
+    expect((await readAll({ id, stderr: false })).lines.map((l) => l.text)).toEqual(['to-out'])
+  })
+
+  it('reads a TTY container’s raw stream (no frame headers) as stdout lines', async () => {
+    const name = run.name('tty')
+    const c = await engine.createContainer({
+      name,
+      Image: TEST_IMAGE,
+      Tty: true,
+      Cmd: ['sh', '-c', `echo "tty ${KOREAN}"; echo second; printf 'cr\\rinside\\n'`],
+      Labels: { [TEST_LABEL]: run.id },
+    })
+    await c.start()
+    await c.wait()
+    const { lines } = await readAll({ id: name })
+    expect(lines.map((l) => [l.stream, l.text])).toEqual([
+      ['stdout', `tty ${KOREAN}`],
+      ['stdout', 'second'],
+      ['stdout', 'cr\rinside'],
+    ])
+    expect(lines.every((l) => /Z$/.test(l.time))).toBe(true)
+  })
+
+  it('sends the last `tail` lines, all of them, or none', async () => {
+    const id = await finished('tail', 'seq 1 50')
+    expect((await readAll({ id, tail: 3 })).lines.map((l) => l.text)).toEqual(['48', '49', '50'])
+    expect((await readAll({ id, tail: 'all' })).lines).toHaveLength(50)
+    expect((await readAll({ id, tail: 0 })).lines).toEqual([])
+  })
+
+  it('limits lines to since/until (RFC 3339, unix seconds and relative)', async () => {
+    const id = await finished('range', 'echo one; sleep 1.1; echo two; sleep 1.1; echo three')
+    const all = (await readAll({ id, tail: 'all' })).lines
+    expect(all.map((l) => l.text)).toEqual(['one', 'two', 'three'])
+    const two = all[1]!
+    expect((await readAll({ id, tail: 'all', since: two.time })).lines.map((l) => l.text)).toEqual(['two', 'three'])
+    expect((await readAll({ id, tail: 'all', until: two.time })).lines.map((l) => l.text)).toEqual(['one', 'two'])
+    const unix = (two.ms / 1000 - 0.5).toFixed(3)
+    expect((await readAll({ id, tail: 'all', since: unix })).lines.map((l) => l.text)).toEqual(['two', 'three'])
+    expect((await readAll({ id, tail: 'all', since: '10m' })).lines).toHaveLength(3)
+    expect((await readAll({ id, tail: 'all', until: '10m' })).lines).toEqual([])
+  })
+
+  it('follows a container across `docker restart`: a stop and a restart divide the lines, none repeats', async () => {
+    const { id } = await run.container('restart', { cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.1; done'], start: true })
+    const r = renderer()
+    const sub = subscribe(r, { id, tail: 'all' })
+    await vi.waitFor(() => expect(textsOf(r, sub).length).toBeGreaterThanOrEqual(5), { timeout: 10_000 })
+    expect(openEngineStreams('logs')).toBe(1)
+    await dockerCli('restart', '-t', '1', id)
+    await vi.waitFor(() => expect(r.messagesOf<LogMessage>(sub).some((m) => m.kind === 'lifecycle' && m.event === 'restarted')).toBe(true), { timeout: 15_000 })
+    const restartedAt = () => r.messagesOf<LogMessage>(sub).findIndex((m) => m.kind === 'lifecycle' && m.event === 'restarted')
+    await vi.waitFor(() => expect(r.messagesOf<LogMessage>(sub).slice(restartedAt()).some((m) => m.kind === 'lines' && m.lines.some((l) => l.text === 'tick 5'))).toBe(true), { timeout: 10_000 })
+
+    const messages = r.messagesOf<LogMessage>(sub)
+    const stopped = messages.findIndex((m) => m.kind === 'lifecycle' && m.event === 'stopped')
+    expect(stopped).toBeGreaterThan(0)
+    expect(stopped).toBeLessThan(restartedAt())
+    expect(messages[restartedAt()]).toMatchObject({ kind: 'lifecycle', event: 'restarted', time: expect.stringMatching(/Z$/) })
+    // The second run counts from 1 again, after the divider; no line came twice.
+    const after = messages.slice(restartedAt()).flatMap((m) => (m.kind === 'lines' ? m.lines : []))
+    expect(after[0]!.text).toBe('tick 1')
+    const keys = linesOf(r, sub).map((l) => `${l.time} ${l.text}`)
+    expect(new Set(keys).size).toBe(keys.length)
+    expect(endOf(r, sub)).toBeUndefined()
+    expect(openEngineStreams('logs')).toBe(1)
+
+    router.unsubscribe(r.session, sub)
+    expect(openEngineStreams('logs')).toBe(0)
+    expect(services.streams.openKeys()).toEqual([])
+  })
+
+  it('says a followed container stopped, then ends with `removed` when it is removed', async () => {
+    const { id } = await run.container('removed', { cmd: ['sh', '-c', 'echo hello; sleep 1; echo bye'], start: true })
+    const r = renderer()
+    const sub = subscribe(r, { id })
+    await vi.waitFor(() => expect(r.messagesOf<LogMessage>(sub).some((m) => m.kind === 'lifecycle' && m.event === 'stopped')).toBe(true), { timeout: 10_000 })
+    expect(textsOf(r, sub)).toEqual(['hello', 'bye'])
+    await dockerCli('rm', id)
+    await vi.waitFor(() => expect(endOf(r, sub)).toBeDefined(), { timeout: 10_000 })
+    expect(r.messagesOf<LogMessage>(sub).at(-1)).toEqual({ kind: 'done', reason: 'removed' })
+    expect(endOf(r, sub)!.error).toBeUndefined()
+  })
+
+  it('fails a subscription to an unknown container with NOT_FOUND', async () => {
+    const r = renderer()
+    const sub = subscribe(r, { id: 'berth-no-such-container' })
+    await vi.waitFor(() => expect(endOf(r, sub)).toBeDefined())
+    expect(endOf(r, sub)!.error).toMatchObject({ code: 'NOT_FOUND', details: { reason: 'not_found' } })
+    expect(services.streams.openKeys()).toEqual([])
+  })
+
+  it('refuses malformed parameters before anything reaches the engine', () => {
+    const r = renderer()
+    for (const params of [{ id: 'a/b' }, { id: 'x', since: 'yesterday' }, { id: 'x', tail: -1 }, { id: 'x', extra: 1 }]) {
+      const out = router.subscribe(r.session, 'logs', params, r.sink)
+      expect(out.ok, JSON.stringify(params)).toBe(false)
+      if (!out.ok) expect(out.error.code).toBe('INVALID_INPUT')
+    }
+  })
+
+  it('closes the engine stream when the view unsubscribes, and shares one stream between identical views', async () => {
+    const { id } = await run.container('gauge', { start: true })
+    const a = renderer()
+    const b = renderer()
+    const subA = subscribe(a, { id, tail: 10 })
+    await vi.waitFor(() => expect(openEngineStreams('logs')).toBe(1))
+    const subB = subscribe(b, { id, tail: 10 })
+    const subC = subscribe(b, { id, tail: 20 })
+    await vi.waitFor(() => expect(openEngineStreams('logs')).toBe(2))
+    router.unsubscribe(a.session, subA)
+    router.unsubscribe(b.session, subB)
+    expect(openEngineStreams('logs')).toBe(1)
+    router.unsubscribe(b.session, subC)
+    expect(openEngineStreams('logs')).toBe(0)
+    expect(services.streams.openKeys()).toEqual([])
+  })
+
+  it('gives a view that joins an open stream the lines it missed', async () => {
+    const { id } = await run.container('late', { cmd: ['sh', '-c', 'seq 1 30; sleep 100000'], start: true })
+    const a = renderer()
+    const subA = subscribe(a, { id, tail: 'all' })
+    await vi.waitFor(() => expect(textsOf(a, subA)).toHaveLength(30))
+    const b = renderer()
+    const subB = subscribe(b, { id, tail: 'all' })
+    await vi.waitFor(() => expect(textsOf(b, subB)).toHaveLength(30))
+    expect(textsOf(b, subB)).toEqual(textsOf(a, subA))
+    expect(openEngineStreams('logs')).toBe(1)
+  })
+
+  it('pages back through history with logs:read: the last lines before `until`', async () => {
+    const id = await finished('pages', 'seq 1 100')
+    const newest = await router.invoke('logs:read', { id, tail: 10 })
+    if (!newest.ok) throw new Error(newest.error.message)
+    const page1 = newest.value as LogLine[]
+    expect(page1.map((l) => l.text)).toEqual(Array.from({ length: 10 }, (_, i) => String(91 + i)))
+    const older = await router.invoke('logs:read', { id, tail: 10, until: page1[0]!.time })
+    if (!older.ok) throw new Error(older.error.message)
+    expect((older.value as LogLine[]).map((l) => l.text)).toEqual(Array.from({ length: 10 }, (_, i) => String(81 + i)))
+    const oldest = await router.invoke('logs:read', { id, tail: 10, until: (older.value as LogLine[])[0]!.time, since: page1[0]!.time })
+    expect(oldest).toEqual({ ok: true, value: [] })
+    expect(await router.invoke('logs:read', { id: 'berth-no-such-container', tail: 10 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(openEngineStreams('logs')).toBe(0)
+  })
+
+  it('ends a followed log with ENGINE_UNREACHABLE when the engine goes away', async () => {
+    const proxy = new SocketProxy()
+    await proxy.start()
+    const viaProxy = await startServices(proxy.url)
+    const proxied = new Router(viaProxy.services)
+    try {
+      const { id } = await run.container('lost', { cmd: ['sh', '-c', 'echo up; sleep 100000'], start: true })
+      const r = new FakeRenderer()
+      const out = proxied.subscribe(r.session, 'logs', { id }, r.sink)
+      if (!out.ok) throw new Error(out.error.message)
+      await vi.waitFor(() => expect(textsOf(r, out.value)).toEqual(['up']))
+      await proxy.stop()
+      await vi.waitFor(() => expect(endOf(r, out.value)).toBeDefined())
+      expect(endOf(r, out.value)!.error).toMatchObject({ code: 'ENGINE_UNREACHABLE' })
+      expect(viaProxy.services.streams.openKeys()).toEqual([])
+      proxied.closeSession(r.session)
+    } finally {
+      viaProxy.dispose()
+      await proxy.dispose()
+    }
+  })
+})
+
+describe.skipIf(!available)('log export in browser mode', () => {
+  const run = new TestRun()
+  let dir: string
+  let server: WebServer
+  let services: Services
+  let disposeServices: () => void
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'berth-it-export-'))
+    mkdirSync(join(dir, 'renderer'))
+    writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>shell</title>')
+    const started = await startServices()
+    services = started.services
+    disposeServices = started.dispose
+    server = await startWebServer({ services, rendererDir: join(dir, 'renderer') })
+  })
+
+  afterAll(async () => {
+    await server?.close()
+    disposeServices?.()
+    rmSync(dir, { recursive: true, force: true })
+    await run.cleanup()
+  })
+
+  function get(path: string, cookie?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string> = { host: `127.0.0.1:${server.port}` }
+      if (cookie) headers.cookie = cookie
+      const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (d: string) => (body += d))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      })
+      req.on('error', reject)
+      req.setTimeout(30_000, () => req.destroy(new Error(`no answer to GET ${path}`)))
+      req.end()
+    })
+  }
+
+  it('hands out a one-time link that downloads the whole range, with the cookie only', async () => {
+    const { id, name } = await run.container('export', { cmd: ['sh', '-c', `seq 1 20000; echo "${KOREAN}" >&2`], start: true })
+    await engine.getContainer(id).wait()
+    const router = new Router(services)
+    const out = await router.invoke('logs:export', { id, timestamps: false })
+    if (!out.ok) throw new Error(out.error.message)
+    const result = out.value as LogExportResult
+    expect(result).toMatchObject({ kind: 'download', url: expect.stringMatching(/^\/downloads\/[\w-]{20,}$/) })
+    const url = (result as { url: string }).url
+
+    const refused = await get(url)
+    expect(refused.status).toBe(403)
+    const res = await get(url, `berth_token=${server.token}`)
+    expect(res.status).toBe(200)
+    expect(res.headers['content-disposition']).toContain(`filename="${name}-`)
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8')
+    const lines = res.body.split('\n')
+    expect(lines.pop()).toBe('')
+    expect(lines).toHaveLength(20001)
+    expect(lines.filter((l) => l !== KOREAN)).toEqual(Array.from({ length: 20000 }, (_, i) => String(i + 1)))
+    expect(lines).toContain(KOREAN)
+    expect((await get(url, `berth_token=${server.token}`)).status).toBe(410)
+    expect(openEngineStreams('logs')).toBe(0)
+
+    const stamped = await router.invoke('logs:export', { id, timestamps: true, stderr: false, since: '10m' })
+    if (!stamped.ok) throw new Error(stamped.error.message)
+    const body = (await get((stamped.value as { url: string }).url, `berth_token=${server.token}`)).body
+    expect(body.split('\n')[0]).toMatch(/^\d{4}-\d{2}-\d{2}T\S+Z 1$/)
+    expect(body).not.toContain(KOREAN)
+  })
+
+  it('refuses an unknown container before handing out a link', async () => {
+    const router = new Router(services)
+    expect(await router.invoke('logs:export', { id: 'berth-no-such-container', timestamps: false })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(server.downloads.pending).toBe(0)
+  })
+})
