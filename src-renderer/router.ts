@@ -9,6 +9,19 @@ export const router = createRouter({
     { path: '/', redirect: { name: 'containers' } },
     { path: '/containers', name: 'containers', component: ContainersView },
     { path: '/containers/:id', name: 'container', component: () => import('./views/ContainerDetailView.vue'), props: true },
+    {
+      path: '/logs',
+      name: 'logs',
+      component: () => import('./views/LogsView.vue'),
+      // ?ids=a,b,c (ids or names) and, from a Compose group, &project=<name>
+      props: (route) => ({
+        ids: String(route.query.ids ?? '')
+          .split(',')
+          .filter(Boolean)
+          .slice(0, 32),
+        project: typeof route.query.project === 'string' ? route.query.project : undefined,
+      }),
+    },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
     { path: '/:pathMatch(.*)*', redirect: { name: 'containers' } },
   ],
