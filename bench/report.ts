@@ -12,6 +12,7 @@ const BENCHES: { name: string; title: string }[] = [
   { name: 'event-latency', title: 'Event → DOM latency' },
   { name: 'list-scale', title: '1000 containers' },
   { name: 'idle-cpu', title: 'Idle CPU' },
+  { name: 'logs-throughput', title: 'Log throughput' },
 ]
 
 function sh(cmd: string, args: string[]): string {

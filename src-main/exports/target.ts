@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { createWriteStream, rmSync } from 'node:fs'
+import { createWriteStream, rmSync, statSync } from 'node:fs'
 import type { Writable } from 'node:stream'
 import { BerthError } from '../../src-shared/contract/errors'
 import type { LogExportResult } from '../../src-shared/contract/logs'
@@ -7,7 +7,10 @@ import type { LogExportResult } from '../../src-shared/contract/logs'
 /** Something to export: a name to offer and a writer that produces the content. */
 export interface ExportFile {
   suggestedName: string
-  /** Writes everything to `out` (without ending it); resolves with the number of bytes written. */
+  /**
+   * Writes everything to `out` (without ending it); resolves with the number of bytes written.
+   * Waits for 'drain' when `out` is full, and stops (rejects) when `out` fails.
+   */
   writeTo(out: Writable): Promise<number>
 }
 
@@ -25,16 +28,29 @@ export interface ExportTarget {
 /** Writes an export to `path`; a failed write removes the partial file and says why. */
 export async function saveToFile(path: string, file: ExportFile): Promise<ExportResult> {
   const out = createWriteStream(path)
+  // Kept from the first failure on: a write error can come while the writer is between writes.
+  let failure: Error | null = null
+  out.on('error', (err) => (failure ??= err))
   try {
     await once(out, 'open')
     const bytes = await file.writeTo(out)
+    if (failure) throw failure
     out.end()
     await once(out, 'finish')
     return { kind: 'saved', path, bytes }
   } catch (err) {
     out.destroy()
-    rmSync(path, { force: true })
-    throw writeError(path, err)
+    // A half-written file is removed; a device or anything else that is not a file is left alone.
+    if (isFile(path)) rmSync(path, { force: true })
+    throw writeError(path, failure ?? err)
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { BerthErrorShape } from '../../src-shared/contract/errors'
-import { StreamRegistry, type StreamSource, type Subscriber } from './registry'
+import { StreamRegistry, type Flow, type StreamSource, type Subscriber } from './registry'
 
 /** A source whose opens and closes are counted, and whose emit/end the test drives. */
 function countedSource<M>(initial?: () => M | undefined) {
@@ -178,5 +178,41 @@ describe('StreamRegistry', () => {
     expect(a.ends).toEqual([undefined])
     expect(b.ends).toEqual([undefined])
     expect(reg.openKeys()).toEqual([])
+  })
+
+  it('replays what a source kept to a subscriber who joins later, after its initial message', () => {
+    const reg = new StreamRegistry()
+    const make = (): StreamSource<string> => ({ initial: () => 'state', replay: () => ['old 1', 'old 2'], open: () => () => undefined })
+    const first = recorder<string>()
+    const late = recorder<string>()
+    reg.subscribe('logs:x', make, first.subscriber)
+    reg.subscribe('logs:x', make, late.subscriber)
+    expect(first.messages).toEqual(['state'])
+    expect(late.messages).toEqual(['state', 'old 1', 'old 2'])
+  })
+
+  it('tells a source when a subscriber is congested and resumes it once all are clear', () => {
+    const reg = new StreamRegistry()
+    let flow: Flow | undefined
+    const make = (): StreamSource<number> => ({
+      open: (_emit, _end, f) => {
+        flow = f
+        return () => undefined
+      },
+    })
+    const clear = recorder<number>().subscriber
+    let full = true
+    const waiters: (() => void)[] = []
+    const slow: Subscriber<number> = { ...recorder<number>().subscriber, congested: () => full, whenClear: (r) => (full ? waiters.push(r) : r()) }
+    reg.subscribe('logs:y', make, clear)
+    reg.subscribe('logs:y', make, slow)
+    expect(flow!.congested()).toBe(true)
+    const resumed = vi.fn()
+    flow!.whenClear(resumed)
+    expect(resumed).not.toHaveBeenCalled()
+    full = false
+    waiters.splice(0).forEach((w) => w())
+    expect(resumed).toHaveBeenCalledTimes(1)
+    expect(flow!.congested()).toBe(false)
   })
 })

@@ -1,9 +1,20 @@
 import type { BerthErrorShape } from '../../src-shared/contract/errors'
 import type { Disposer } from './disposable'
 
+/**
+ * Lets a fast source wait for its slowest subscriber (a socket whose send buffer is full)
+ * instead of queueing without bound.
+ */
+export interface Flow {
+  /** True while some subscriber cannot take more right now. */
+  congested(): boolean
+  /** Calls `resume` once no subscriber is congested (at once when none is). */
+  whenClear(resume: () => void): void
+}
+
 /** Something that produces messages while open; opening and closing are its only lifecycle. */
 export interface StreamSource<M> {
-  open(emit: (message: M) => void, end: (error?: BerthErrorShape) => void): Disposer
+  open(emit: (message: M) => void, end: (error?: BerthErrorShape) => void, flow?: Flow): Disposer
   /** Sent to each new subscriber first (e.g. the current connection state). */
   initial?: () => M | undefined
   /** Sent to a subscriber who joins an open source, after `initial`: what it missed (e.g. recent log lines). */
@@ -13,6 +24,9 @@ export interface StreamSource<M> {
 export interface Subscriber<M> {
   onMessage(message: M): void
   onEnd(error?: BerthErrorShape): void
+  /** A subscriber that can fall behind says so; one that cannot leaves these out. */
+  congested?(): boolean
+  whenClear?(resume: () => void): void
 }
 
 interface Entry {
@@ -45,6 +59,7 @@ export class StreamRegistry {
             for (const s of [...created.subscribers]) s.onMessage(m)
           },
           (error) => this.endEntry(key, created, error),
+          flowOf(created),
         )
       } catch (err) {
         // A source that cannot open leaves nothing behind for the next subscriber to share.
@@ -97,4 +112,18 @@ export class StreamRegistry {
     for (const s of [...entry.subscribers]) s.onEnd(error)
     entry.subscribers.clear()
   }
+}
+
+function flowOf(entry: Entry): Flow {
+  const blocked = () => [...entry.subscribers].find((s) => s.congested?.() === true)
+  const flow: Flow = {
+    congested: () => blocked() !== undefined,
+    whenClear(resume) {
+      const slow = blocked()
+      if (!slow?.whenClear) return resume()
+      // Wait for this one, then look again: another may have filled up meanwhile.
+      slow.whenClear(() => flow.whenClear(resume))
+    },
+  }
+  return flow
 }

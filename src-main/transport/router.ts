@@ -23,6 +23,9 @@ export class ClientSession {
 export interface StreamSink {
   message(sub: string, data: unknown): void
   end(sub: string, error?: BerthErrorShape): void
+  /** A carrier that can tell its buffer is full (a WebSocket) lets fast streams wait. */
+  congested?(): boolean
+  whenClear?(resume: () => void): void
 }
 
 /**
@@ -70,6 +73,7 @@ export class Router {
           session.subscriptions.delete(sub)
           deliver(() => sink.end(sub, error))
         },
+        ...(sink.congested && sink.whenClear ? { congested: () => sink.congested!(), whenClear: (resume: () => void) => sink.whenClear!(resume) } : {}),
       })
       if (!ended) session.subscriptions.set(sub, dispose)
       setImmediate(() => {

@@ -7,6 +7,8 @@ import { ClientSession, type Router } from './router'
 
 /** If a client stops reading, its socket is dropped rather than buffering without bound. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
+/** Above this many bytes not yet handed to the OS, fast streams (logs) wait for the socket. */
+export const CONGESTED_BYTES = 4 * 1024 * 1024
 
 /** Carries the contract over a WebSocket: one ClientSession per socket. */
 export class WsCarrier {
@@ -33,17 +35,32 @@ export class WsCarrier {
   private attach(ws: WebSocket): void {
     const session = new ClientSession()
     this.sessions.add(session)
+    // Bytes given to ws but not yet written to the socket, and streams waiting for them to go.
+    let queued = 0
+    let waiting: (() => void)[] = []
+    const release = () => {
+      const resume = waiting
+      waiting = []
+      for (const r of resume) r()
+    }
     const send = (frame: ServerFrame) => {
       if (ws.readyState !== ws.OPEN) return
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
         ws.terminate()
         return
       }
-      ws.send(JSON.stringify(frame))
+      const text = JSON.stringify(frame)
+      queued += text.length
+      ws.send(text, () => {
+        queued -= text.length
+        if (queued <= CONGESTED_BYTES / 2 && waiting.length) release()
+      })
     }
     const sink = {
       message: (sub: string, data: unknown) => send({ kind: 'message', sub, data }),
       end: (sub: string, error?: ReturnType<BerthError['toJSON']>) => send(error ? { kind: 'end', sub, error } : { kind: 'end', sub }),
+      congested: () => queued > CONGESTED_BYTES && ws.readyState === ws.OPEN,
+      whenClear: (resume: () => void) => (queued > CONGESTED_BYTES && ws.readyState === ws.OPEN ? waiting.push(resume) : resume()),
     }
     const malformed = (why: string) => send({ kind: 'result', id: -1, ok: false, error: new BerthError('INVALID_INPUT', `Berth refused a malformed request (${why}).`, { reason: 'invalid_input' }).toJSON() })
     ws.on('message', (raw, isBinary) => {
@@ -61,6 +78,7 @@ export class WsCarrier {
     // socket itself with the matching code. Without a listener they would crash the process.
     ws.on('error', () => undefined)
     ws.on('close', () => {
+      waiting = []
       this.sessions.delete(session)
       this.router.closeSession(session)
     })

@@ -333,6 +333,25 @@ describe.skipIf(!available)('log export in browser mode', () => {
     expect(body).not.toContain(KOREAN)
   })
 
+  it('stops reading the engine when a download is cancelled midway', async () => {
+    const { id } = await run.container('export-cancel', { cmd: ['sh', '-c', 'seq 1 300000'], start: true })
+    await engine.getContainer(id).wait()
+    const out = await new Router(services).invoke('logs:export', { id, timestamps: true })
+    if (!out.ok) throw new Error(out.error.message)
+    await new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: (out.value as { url: string }).url, headers: { host: `127.0.0.1:${server.port}`, cookie: `berth_token=${server.token}` } }, (res) => {
+        // Read a little, then stop reading and hang up, as a cancelled browser download does.
+        res.once('data', () => {
+          req.destroy()
+          resolve()
+        })
+      })
+      req.on('error', (err) => (req.destroyed ? undefined : reject(err)))
+      req.end()
+    })
+    await vi.waitFor(() => expect(openEngineStreams('logs')).toBe(0), { timeout: 10_000 })
+  })
+
   it('refuses an unknown container before handing out a link', async () => {
     const router = new Router(services)
     expect(await router.invoke('logs:export', { id: 'berth-no-such-container', timestamps: false })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })

@@ -1,4 +1,3 @@
-import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import type { LogLine } from '../../../src-shared/contract/logs'
 import type { ExportFile } from '../../exports/target'
@@ -38,25 +37,48 @@ export function logExportFile(conn: EngineConnection, target: LogTarget, range: 
         const res = await openEngineLogs(d, target.id, { follow: false, stdout: range.stdout, stderr: range.stderr, since: range.since, until: range.until })
         let bytes = 0
         let failure: Error | null = null
+        // The receiver failed (disk full) or went away (a download cancelled): stop reading the engine.
         const onError = (err: Error) => {
           failure ??= err
           res.destroy()
         }
+        const onClose = () => onError(new Error('the receiver closed before the export was complete'))
         out.on('error', onError)
+        out.on('close', onClose)
         try {
           await readLogStream(res, target.tty, async (lines) => {
             if (failure) throw failure
             const text = formatLines(lines, range.timestamps)
             bytes += Buffer.byteLength(text)
-            if (!out.write(text)) await once(out, 'drain')
+            if (!out.write(text)) await drained(out)
           })
         } catch (err) {
           throw failure ?? err
         } finally {
           out.off('error', onError)
+          out.off('close', onClose)
         }
         if (failure) throw failure
         return bytes
       }, subject(target.id)),
   }
+}
+
+/** Resolves when `out` can take more; rejects when it fails or closes first. */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (err?: Error) => {
+      out.off('drain', onDrain)
+      out.off('error', onFail)
+      out.off('close', onClosed)
+      if (err) reject(err)
+      else resolve()
+    }
+    const onDrain = () => settle()
+    const onFail = (err: Error) => settle(err)
+    const onClosed = () => settle(new Error('the receiver closed before the export was complete'))
+    out.on('drain', onDrain)
+    out.on('error', onFail)
+    out.on('close', onClosed)
+  })
 }

@@ -7,7 +7,7 @@ import { trackStream } from '../../streams/gauge'
 import type { StreamSource } from '../../streams/registry'
 import type { EngineConnection } from '../connection'
 import { isUnreachable, toBerthError } from '../errors'
-import { Batcher } from './batcher'
+import { Batcher, BATCH_LINES, BATCH_MS } from './batcher'
 import { inspectLogTarget, openEngineLogs, type EngineLogQuery, type LogTarget } from './engine-logs'
 import { LogParser } from './parser'
 import { ReplayLog } from './replay'
@@ -47,7 +47,7 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
   const replay = new ReplayLog(params.tail === 'all' ? LOG_TAIL_MAX : params.tail)
   return {
     replay: () => replay.snapshot(),
-    open(emit, end) {
+    open(emit, end, flow) {
       let phase: Phase = 'opening'
       let target: LogTarget | null = null
       let stream: IncomingMessage | null = null
@@ -67,10 +67,15 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
         replay.add(m)
         emit(m)
       }
-      const batcher = new Batcher<LogLine>((lines) => {
-        noteSent(lines)
-        deliver({ kind: 'lines', lines })
-      })
+      const batcher = new Batcher<LogLine>(
+        (lines) => {
+          noteSent(lines)
+          deliver({ kind: 'lines', lines })
+        },
+        BATCH_LINES,
+        BATCH_MS,
+        lineWeight,
+      )
       /** A lifecycle or done message comes after every line read before it. */
       const send = (m: LogMessage) => {
         batcher.flush()
@@ -153,8 +158,14 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
         const take = (lines: LogLine[]) => {
           const fresh = unseen(lines)
           linesThisOpen += fresh.length
-          // A full batch went out: let the consumer (socket, IPC) drain before reading on.
-          if (batcher.push(fresh) && stream === res) {
+          const full = batcher.push(fresh)
+          if (stream !== res) return
+          // A subscriber's socket is full: stop reading the engine until it drains. After any
+          // full batch, give the carrier a turn to write before reading on.
+          if (flow?.congested()) {
+            res.pause()
+            flow.whenClear(() => stream === res && res.resume())
+          } else if (full) {
             res.pause()
             setImmediate(() => stream === res && res.resume())
           }
@@ -268,6 +279,9 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
     },
   }
 }
+
+/** A line's share of a batch: its text plus what its time and fields add in JSON. */
+const lineWeight = (l: LogLine) => l.text.length + 64
 
 function done(reason: Extract<LogMessage, { kind: 'done' }>['reason']): LogMessage {
   return { kind: 'done', reason }
