@@ -43,17 +43,41 @@ function compose(service: string): string[] {
   return Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`])
 }
 
+// What the demo api and web server print, with colours, a stderr line and URLs, for the Logs shots.
+const API_LOG = [
+  `printf '\\033[32mINFO\\033[0m  server listening on http://0.0.0.0:3000\\n'`,
+  `printf '\\033[32mINFO\\033[0m  connected to postgres at db:5432 (pool size 10)\\n'`,
+  'i=0',
+  'while [ $i -lt 40 ]; do i=$((i+1)); case $((i % 8)) in',
+  `0) printf '\\033[33mWARN\\033[0m  slow query: SELECT * FROM orders WHERE status = $1 (%dms)\\n' $((300 + i * 7)) ;;`,
+  `3) printf '\\033[31mERROR\\033[0m POST /api/orders 502: payment gateway timed out after 5000ms\\n' >&2 ;;`,
+  `5) printf '\\033[1;35mAUDIT\\033[0m order %d shipped by user %d\\n' $((1000 + i)) $((i % 9 + 1)) ;;`,
+  `6) printf '\\033[36mDEBUG\\033[0m GET /health 200 0.%dms\\n' $((i % 9 + 1)) ;;`,
+  `*) printf '\\033[32mINFO\\033[0m  GET /api/orders/%d 200 %d.%dms\\n' $((1000 + i)) $((i % 17 + 3)) $((i % 10)) ;;`,
+  'esac; sleep 0.15; done',
+  'exec sleep 100000',
+].join('\n')
+const WEB_LOG = [
+  'i=0',
+  'while [ $i -lt 30 ]; do i=$((i+1)); case $((i % 6)) in',
+  `2) echo "172.17.0.1 - - \\"GET /assets/app-$i.js HTTP/1.1\\" 404 153" ;;`,
+  `*) echo "172.17.0.1 - - \\"GET /orders/$((1000 + i)) HTTP/1.1\\" 200 $((4000 + i * 13))" ;;`,
+  'esac; sleep 0.15; done',
+  'exec sleep 100000',
+].join('\n')
+
 const DEMOS: Demo[] = [
   {
     name: 'shop-api-1',
     args: [...compose('api'), '-p', '3000:3000', '--health-cmd', 'true', '--health-interval', '2s', '--restart', 'unless-stopped', '-e', 'NODE_ENV=production', '-e', 'PORT=3000', '-e', 'DATABASE_URL=postgres://shop:example-only@db:5432/shop', '--memory', '256m'],
+    cmd: ['sh', '-c', API_LOG],
   },
   {
     name: 'shop-db-1',
     args: [...compose('db'), '-v', '/var/run/docker.sock:/var/run/docker.sock', '-e', 'POSTGRES_USER=shop', '-e', 'POSTGRES_PASSWORD=example-only', '-e', 'POSTGRES_DB=shop', '--restart', 'unless-stopped'],
   },
   { name: 'shop-worker-1', args: [...compose('worker'), '-e', 'QUEUE=orders'], state: 'created' },
-  { name: 'web-frontend', args: ['-p', '8080:80', '-e', 'UPSTREAM=http://host.docker.internal:3000'] },
+  { name: 'web-frontend', args: ['-p', '8080:80', '-e', 'UPSTREAM=http://host.docker.internal:3000'], cmd: ['sh', '-c', WEB_LOG] },
   { name: 'cache', args: ['--memory', '64m'], state: 'paused' },
   { name: 'nightly-report', args: [], cmd: ['sh', '-c', 'echo report written'], state: 'exited' },
 ]
@@ -158,6 +182,36 @@ async function capture(browser: Browser, berth: BerthServer): Promise<void> {
   await settle(page)
   await shoot(page, 'settings.png')
 
+  await context.close()
+  await captureLogs(open)
+}
+
+/** The Logs tab with a search going, and several containers' logs merged. */
+async function captureLogs(open: (opts: ContextOptions) => ReturnType<typeof openApp>): Promise<void> {
+  {
+    const { context, page } = await open({ locale: 'en-US', colorScheme: 'light' })
+    await listReady(page)
+    await page.getByRole('link', { name: 'Open shop-api-1', exact: true }).click()
+    await page.getByRole('tab', { name: 'Logs' }).click()
+    await page.getByRole('log').getByText('server listening').waitFor()
+    await page.getByRole('searchbox', { name: 'Search logs' }).fill('orders')
+    await page.getByTestId('log-match-count').filter({ hasText: / of / }).waitFor()
+    await page.getByRole('searchbox', { name: 'Search logs' }).press('Enter')
+    await page.getByRole('searchbox', { name: 'Search logs' }).press('Enter')
+    await page.getByRole('searchbox', { name: 'Search logs' }).press('Enter')
+    await settle(page)
+    await shoot(page, 'logs-search-light.png')
+    await context.close()
+  }
+  const { context, page } = await open({ locale: 'en-US', colorScheme: 'dark' })
+  await listReady(page)
+  for (const name of ['shop-api-1', 'web-frontend']) await page.getByRole('checkbox', { name: `Select ${name}`, exact: true }).check()
+  await page.getByRole('toolbar', { name: '2 selected' }).getByRole('button', { name: 'Logs' }).click()
+  // Following: the newest lines of both are in view.
+  await page.getByRole('log').getByText('(580ms)').waitFor()
+  await page.getByRole('log').getByText('GET /orders/1030').waitFor()
+  await settle(page)
+  await shoot(page, 'logs-merged-dark.png')
   await context.close()
 }
 

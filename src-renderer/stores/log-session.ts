@@ -1,4 +1,4 @@
-import { onScopeDispose, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import type { BerthErrorShape, LogLine, LogMessage } from '../../src-shared/contract'
 import { isErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
@@ -46,6 +46,9 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
   let mergeTimer: ReturnType<typeof setTimeout> | null = null
   let frame: number | null = null
   let ended = 0
+  // Lines each stream sent: a stream that sent fewer than its tail had no older ones.
+  let received: number[] = sources.map(() => 0)
+  const tailFilled = ref(false)
   const listeners = new Set<() => void>()
 
   function changed(): void {
@@ -76,7 +79,12 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
     if (gen !== generation) return
     state.value = state.value === 'connecting' ? 'live' : state.value
     let entries: LogEntry[]
-    if (message.kind === 'lines') entries = message.lines.map((l: LogLine) => lineEntry(l, source))
+    if (message.kind === 'lines') {
+      entries = message.lines.map((l: LogLine) => lineEntry(l, source))
+      received[source] = (received[source] ?? 0) + entries.length
+      const tail = range.value.tail
+      if (tail !== 'all' && (received[source] as number) >= tail) tailFilled.value = true
+    }
     else if (message.kind === 'lifecycle') {
       if (message.event === 'stopped') stopped.value = true
       else stopped.value = false
@@ -117,6 +125,8 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
     buffer.clear()
     buffer.dropped = 0
     ended = 0
+    received = sources.map(() => 0)
+    tailFilled.value = false
     state.value = 'connecting'
     error.value = null
     stopped.value = false
@@ -185,6 +195,9 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
     changed()
   }
 
+  /** Whether older lines may exist before the first one shown. */
+  const canLoadOlder = computed(() => hasOlder.value && (tailFilled.value || (version.value, buffer.firstId < 0)))
+
   /** Called (once per frame at most) after the buffer changed. */
   function onChange(listener: () => void): () => void {
     listeners.add(listener)
@@ -196,7 +209,7 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
     listeners.clear()
   })
 
-  return { sources, buffer, version, state, error, stopped, removed, range, hasOlder, loadingOlder, open, loadOlder, clearView, onChange }
+  return { sources, buffer, version, state, error, stopped, removed, range, hasOlder, canLoadOlder, loadingOlder, open, loadOlder, clearView, onChange }
 }
 
 export type LogSession = ReturnType<typeof useLogSession>
