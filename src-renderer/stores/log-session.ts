@@ -21,6 +21,7 @@ export interface LogRange {
 
 export const DEFAULT_TAIL = 1000
 const OLDER_PAGE = 1000
+const RENDER_GAP_MS = 100
 
 export type LogSessionState = 'connecting' | 'live' | 'done' | 'error'
 
@@ -51,10 +52,23 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
   const tailFilled = ref(false)
   const listeners = new Set<() => void>()
 
+  // A few lines show on the next frame; a flood is drawn at most every RENDER_GAP_MS, so the
+  // page spends its time on input rather than on redrawing rows that scroll past unread.
+  let lastRender = -Infinity
+  let gapTimer: ReturnType<typeof setTimeout> | null = null
   function changed(): void {
-    if (frame !== null) return
+    if (frame !== null || gapTimer !== null) return
+    const wait = lastRender + RENDER_GAP_MS - performance.now()
+    if (wait > 0) {
+      gapTimer = setTimeout(() => {
+        gapTimer = null
+        changed()
+      }, wait)
+      return
+    }
     frame = requestAnimationFrame(() => {
       frame = null
+      lastRender = performance.now()
       version.value = buffer.version
       for (const l of listeners) l()
     })
@@ -115,6 +129,8 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
     mergeTimer = null
     if (frame !== null) cancelAnimationFrame(frame)
     frame = null
+    if (gapTimer !== null) clearTimeout(gapTimer)
+    gapTimer = null
   }
 
   /** (Re)opens the streams with a range; what was shown is cleared. */
