@@ -166,6 +166,22 @@ describe.skipIf(!available)('logs through the router, on the real engine', () =>
     expect(services.streams.openKeys()).toEqual([])
   })
 
+  it('keeps following a container that is stopped and started again later', async () => {
+    const { id } = await run.container('stop-start', { cmd: ['sh', '-c', 'echo "run at $(date +%s%N)"; sleep 100000'], start: true })
+    const r = renderer()
+    const sub = subscribe(r, { id, tail: 'all' })
+    await vi.waitFor(() => expect(textsOf(r, sub)).toHaveLength(1))
+    await dockerCli('stop', '-t', '1', id)
+    await vi.waitFor(() => expect(r.messagesOf<LogMessage>(sub).some((m) => m.kind === 'lifecycle' && m.event === 'stopped')).toBe(true), { timeout: 10_000 })
+    expect(openEngineStreams('logs')).toBe(0)
+    await dockerCli('start', id)
+    await vi.waitFor(() => expect(textsOf(r, sub)).toHaveLength(2), { timeout: 10_000 })
+    const kinds = r.messagesOf<LogMessage>(sub).map((m) => (m.kind === 'lifecycle' ? m.event : m.kind))
+    expect(kinds.filter((k) => k !== 'lines')).toEqual(['stopped', 'restarted'])
+    expect(kinds.at(-1)).toBe('lines')
+    expect(openEngineStreams('logs')).toBe(1)
+  })
+
   it('says a followed container stopped, then ends with `removed` when it is removed', async () => {
     const { id } = await run.container('removed', { cmd: ['sh', '-c', 'echo hello; sleep 1; echo bye'], start: true })
     const r = renderer()

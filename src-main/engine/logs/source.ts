@@ -62,6 +62,7 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
       let skipping = false
       let skipAtLast = 0
       let checks = Promise.resolve()
+      let stopAnnounced = false
 
       const deliver = (m: LogMessage) => {
         replay.add(m)
@@ -200,7 +201,7 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
         void openStream({ follow: true, stdout: params.stdout, stderr: params.stderr, tail: 'all', since }, true)
       }
 
-      // After the stream ended, and on start/destroy events: what is the container doing now?
+      // After the stream ended, and on start/die/destroy events: what is the container doing now?
       const check = async () => {
         if (phase !== 'ended' && phase !== 'stopped') return
         let info: LogTarget
@@ -215,23 +216,24 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
           return fail(err)
         }
         if (phase !== 'ended' && phase !== 'stopped') return
+        const streamEnded = phase === 'ended'
         const previous = target!
         target = info
         const newRun = info.startedAt !== previous.startedAt
-        if (phase === 'ended' && (newRun || !info.running)) {
+        phase = 'stopped'
+        if ((newRun || !info.running) && !stopAnnounced) {
           send({ kind: 'lifecycle', event: 'stopped', time: info.finishedAt })
-          phase = 'stopped'
+          stopAnnounced = true
         }
         if (info.running && newRun) {
           send({ kind: 'lifecycle', event: 'restarted', time: info.startedAt })
+          stopAnnounced = false
           reopen(info.finishedAt)
-        } else if (info.running && phase === 'ended' && linesThisOpen > 0) {
+        } else if (info.running && streamEnded && linesThisOpen > 0) {
           // The engine closed a stream of a container that still runs: carry on where it stopped.
           reopen(info.startedAt)
-        } else if (phase === 'ended') {
-          // Still running but the stream gives nothing: wait for the next start instead of spinning.
-          phase = 'stopped'
         }
+        // Otherwise wait: its next start, die or destroy event brings the next check (no polling).
       }
       const schedule = () => {
         checks = checks.then(check, check)
@@ -247,7 +249,7 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
         if (params.follow && params.until === undefined) {
           const id = target.id
           offEvents = deps.onContainerEvent((e) => {
-            if (e.type === 'container' && e.id === id && (e.action === 'start' || e.action === 'destroy')) schedule()
+            if (e.type === 'container' && e.id === id && CHECK_ON.has(e.action)) schedule()
           })
         }
         const since = params.since !== undefined ? toEngineTime(params.since, now()) : null
@@ -279,6 +281,9 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
     },
   }
 }
+
+/** Container events after which a followed log that is not streaming looks again. */
+const CHECK_ON = new Set(['start', 'die', 'destroy'])
 
 /** A line's share of a batch: its text plus what its time and fields add in JSON. */
 const lineWeight = (l: LogLine) => l.text.length + 64
