@@ -3,8 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import WebSocket from 'ws'
 import type { LogExportResult, LogLine, LogMessage } from '../../src-shared/contract'
 import type { BerthErrorShape } from '../../src-shared/contract/errors'
+import type { ServerFrame } from '../../src-shared/protocol'
 import type { Services } from '../../src-main/services'
 import { openEngineStreams } from '../../src-main/streams/gauge'
 import { Router } from '../../src-main/transport/router'
@@ -278,7 +280,7 @@ describe.skipIf(!available)('logs through the router, on the real engine', () =>
   })
 })
 
-describe.skipIf(!available)('log export in browser mode', () => {
+describe.skipIf(!available)('logs in browser mode: export links and a slow socket', () => {
   const run = new TestRun()
   let dir: string
   let server: WebServer
@@ -366,6 +368,51 @@ describe.skipIf(!available)('log export in browser mode', () => {
       req.end()
     })
     await vi.waitFor(() => expect(openEngineStreams('logs')).toBe(0), { timeout: 10_000 })
+  })
+
+  it('holds the engine stream back while a browser-mode client does not read, and delivers every line after', async () => {
+    const total = 400_000
+    const { id } = await run.container('flow', { cmd: ['seq', '1', String(total)], start: true })
+    await engine.getContainer(id).wait()
+    const params = { id, tail: 'all', follow: false }
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, { headers: { cookie: `berth_token=${server.token}` }, origin: server.origin })
+    let received = 0
+    let done = false
+    ws.on('message', (raw) => {
+      const frame = JSON.parse(String(raw)) as ServerFrame
+      if (frame.kind !== 'message') return
+      const m = frame.data as LogMessage
+      if (m.kind === 'lines') received += m.lines.length
+      if (m.kind === 'done') done = true
+    })
+    await new Promise((resolve) => ws.once('open', resolve))
+    ws.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'logs', params }))
+    await vi.waitFor(() => expect(received).toBeGreaterThan(0))
+    ws.pause()
+    // A watcher in main on the same stream sees what the source emits: it stalls with the socket.
+    const watcher = new FakeRenderer()
+    const router = new Router(services)
+    const watched = router.subscribe(watcher.session, 'logs', params, watcher.sink)
+    if (!watched.ok) throw new Error(watched.error.message)
+    const emitted = () => watcher.messagesOf<LogMessage>(watched.value).reduce((n, m) => n + (m.kind === 'lines' ? m.lines.length : 0), 0)
+    let before = -1
+    await vi.waitFor(
+      () => {
+        const now = emitted()
+        const stalled = now === before
+        before = now
+        expect(stalled).toBe(true)
+      },
+      { timeout: 20_000, interval: 700 },
+    )
+    expect(emitted()).toBeLessThan(total)
+    ws.resume()
+    await vi.waitFor(() => expect(done).toBe(true), { timeout: 30_000 })
+    expect(received).toBe(total)
+    expect(emitted()).toBe(total)
+    ws.close()
+    router.closeSession(watcher.session)
+    await vi.waitFor(() => expect(openEngineStreams('logs')).toBe(0))
   })
 
   it('refuses an unknown container before handing out a link', async () => {
