@@ -166,8 +166,9 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
               finish(k, gen)
             },
           )
-          if (gen === generation) unsubscribers.push(unsubscribe)
-          else unsubscribe()
+          if (gen !== generation) return unsubscribe()
+          unsubscribers.push(unsubscribe)
+          if (state.value === 'connecting') state.value = 'live'
         } catch (err) {
           if (gen !== generation) return
           error.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
