@@ -264,4 +264,40 @@ describe.skipIf(!ready)('Logs', () => {
     await expect.poll(() => log().locator('.row').count(), POLL).toBe(0)
     await log().getByText('No log lines yet.').waitFor()
   })
+
+  it('loads older lines when scrolled to the top, beyond the first tail', async () => {
+    const name = containers.name('history')
+    await containers.run(name, { cmd: ['sh', '-c', 'i=0; while [ $i -lt 1500 ]; do i=$((i+1)); echo "history $i"; done; exec sleep 100000'] })
+    await openLogsTabFor(name, 'history 1500')
+    // The default tail is 1000 lines: 501…1500.
+    await expect.poll(() => log().evaluate((el) => el.scrollHeight), POLL).toBe(1000 * 20)
+    await log().evaluate((el) => (el.scrollTop = 0))
+    await expect.poll(() => log().evaluate((el) => el.scrollHeight), POLL).toBe(1500 * 20)
+    await log().evaluate((el) => (el.scrollTop = 0))
+    await log().getByText('history 1', { exact: true }).waitFor()
+    // The lines that were at the top stay where they were read, below the older page.
+    expect(await log().getByText('history 500', { exact: true }).count()).toBe(0)
+  })
+
+  it('moves between the Inspect and Logs tabs with the arrow keys, and copies a line', async () => {
+    await openLogsTab(one)
+    await context?.grantPermissions(['clipboard-read', 'clipboard-write'])
+    const row = log().locator('.row').filter({ hasText: 'alpha one' })
+    await row.hover()
+    await row.getByRole('button', { name: 'Copy line' }).click()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('alpha one')
+
+    await page.getByRole('tab', { name: 'Logs' }).focus()
+    await page.keyboard.press('ArrowLeft')
+    await page.getByRole('region', { name: 'Summary' }).waitFor()
+    expect(await page.getByRole('tab', { name: 'Inspect' }).getAttribute('aria-selected')).toBe('true')
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Inspect')
+    expect(await page.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('tab-inspect')
+    await page.keyboard.press('ArrowRight')
+    await log().getByText('beta 3 last').waitFor()
+    expect(berth.services.streams.openKeys().filter((k) => k.startsWith('logs:'))).toHaveLength(1)
+    await page.keyboard.press('ArrowLeft')
+    // Leaving the Logs tab closes its stream.
+    await expect.poll(() => berth.services.streams.openKeys().filter((k) => k.startsWith('logs:')).length, POLL).toBe(0)
+  })
 })
