@@ -300,4 +300,20 @@ describe.skipIf(!ready)('Logs', () => {
     // Leaving the Logs tab closes its stream.
     await expect.poll(() => berth.services.streams.openKeys().filter((k) => k.startsWith('logs:')).length, POLL).toBe(0)
   })
+
+  it('says when a followed container stops, and keeps its lines', async () => {
+    const name = containers.name('stops')
+    await containers.run(name)
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Containers', exact: true }).click()
+    await page.getByRole('searchbox', { name: 'Search containers' }).fill(name)
+    await page.getByRole('link', { name: `Open ${name}`, exact: true }).click()
+    await page.getByRole('tab', { name: 'Logs' }).click()
+    await log().getByText('No log lines yet.').waitFor()
+    await docker('exec', name, 'sh', '-c', 'echo "written before the stop" > /proc/1/fd/1')
+    await log().getByText('written before the stop').waitFor()
+    await docker('stop', '-t', '0', name)
+    await page.getByRole('status').filter({ hasText: 'The container stopped.' }).waitFor()
+    await log().getByRole('separator').filter({ hasText: /^Stopped at / }).waitFor()
+    expect(await rowTexts()).toEqual(['written before the stop'])
+  })
 })
