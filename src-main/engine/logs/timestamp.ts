@@ -34,26 +34,27 @@ function prefixSeconds(prefix: string): number | null {
  */
 export function parseEngineTime(s: string): ParsedTime | null {
   if (s.length < 20 || s.charCodeAt(10) !== 84 /* T */) return null
-  const base = prefixSeconds(s.slice(0, 19))
+  // Hot path (every log line): no substrings unless the second changed.
+  const base = cachedPrefix && s.startsWith(cachedPrefix) ? cachedSec : prefixSeconds(s.slice(0, 19))
   if (base === null) return null
   let at = 19
   let nanos = 0
   if (s.charCodeAt(at) === 46 /* . */) {
-    let end = at + 1
-    while (end < s.length && end - at <= 9) {
-      const c = s.charCodeAt(end)
+    let digits = 0
+    at++
+    for (; at < s.length; at++) {
+      const c = s.charCodeAt(at)
       if (c < 48 || c > 57) break
-      end++
+      if (++digits > 9) return null
+      nanos = nanos * 10 + (c - 48)
     }
-    const digits = s.slice(at + 1, end)
-    if (digits.length === 0 || digits.length > 9) return null
-    nanos = Number(digits) * 10 ** (9 - digits.length)
-    at = end
+    if (digits === 0) return null
+    nanos *= 10 ** (9 - digits)
   }
   let offset = 0
-  const zone = s.slice(at)
-  if (zone !== 'Z' && zone !== 'z') {
-    const m = ZONE.exec(zone)
+  const last = s.charCodeAt(at)
+  if (!((last === 90 || last === 122) /* Z z */ && at === s.length - 1)) {
+    const m = ZONE.exec(s.slice(at))
     if (!m) return null
     offset = (m[1] === '-' ? -1 : 1) * (+m[2]! * 3600 + +m[3]! * 60)
   }
