@@ -13,6 +13,7 @@ const BENCHES: { name: string; title: string }[] = [
   { name: 'list-scale', title: '1000 containers' },
   { name: 'idle-cpu', title: 'Idle CPU' },
   { name: 'logs-throughput', title: 'Log throughput' },
+  { name: 'logs-view', title: 'Logs view: first line, search, flood' },
 ]
 
 function sh(cmd: string, args: string[]): string {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 export interface Metric {
   label: string
   value: number | null
-  unit: 'ms' | '%' | 'rows' | 's' | 'x' | 'count' | 'lines/s'
+  unit: 'ms' | '%' | 'rows' | 's' | 'x' | 'count' | 'lines/s' | 'lines' | 'MiB'
   /** Pass when value < budget. */
   budget?: number
   /** A figure measured in the same run for comparison (the engine, the CLI, Chromium), not Berth's own. */
