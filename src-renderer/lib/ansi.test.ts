@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { plainText, stripNonSgr, tokenize } from './ansi'
+import { plainText, stripNonSgr, tokenCache, tokenize } from './ansi'
 
 const ESC = '\x1b'
 
@@ -60,5 +60,30 @@ describe('tokenize', () => {
     const line = `\t${ESC}[33mwarn${ESC}[0m\tdone <b>`
     expect(tokenize(line).map((t) => t.text).join('')).toBe(plainText(line))
     expect(plainText(line)).toBe('\twarn\tdone <b>')
+  })
+})
+
+describe('tokenCache', () => {
+  it('parses a line once and gives the same tokens back for its id', () => {
+    const tokens = tokenCache()
+    const first = tokens.get(1, '\u001b[31mred\u001b[0m')
+    expect(tokens.get(1, '\u001b[31mred\u001b[0m')).toBe(first)
+    expect(first.map((t) => t.text).join('')).toBe('red')
+  })
+
+  it('starts over once it holds more than its limit', () => {
+    const tokens = tokenCache(2)
+    const kept = tokens.get(1, 'a')
+    tokens.get(2, 'b')
+    tokens.get(3, 'c')
+    tokens.get(4, 'd')
+    expect(tokens.get(1, 'a')).not.toBe(kept)
+  })
+
+  it('forgets everything when cleared', () => {
+    const tokens = tokenCache()
+    const kept = tokens.get(1, 'a')
+    tokens.clear()
+    expect(tokens.get(1, 'a')).not.toBe(kept)
   })
 })

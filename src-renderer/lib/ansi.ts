@@ -90,3 +90,23 @@ export function cssColour(c: Color): string {
 function clampByte(n: number): number {
   return Math.min(255, Math.max(0, Math.round(n)))
 }
+
+/**
+ * Tokens of the lines on screen, by line id: scrolling back over a line does not parse it
+ * again. Bounded: past `limit` entries the cache starts over.
+ */
+export function tokenCache(limit = 4000): { get(id: number, text: string): AnsiToken[]; clear(): void } {
+  const cache = new Map<number, AnsiToken[]>()
+  return {
+    get(id, text) {
+      let tokens = cache.get(id)
+      if (!tokens) {
+        if (cache.size > limit) cache.clear()
+        tokens = tokenize(text)
+        cache.set(id, tokens)
+      }
+      return tokens
+    },
+    clear: () => cache.clear(),
+  }
+}

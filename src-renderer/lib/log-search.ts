@@ -1,4 +1,5 @@
 import type { LogBuffer } from './log-buffer'
+import { indexOfSorted } from './sorted-ids'
 
 export interface SearchQuery {
   text: string
@@ -242,14 +243,7 @@ export function filterRows<T extends { stream: string }>(buffer: LogBuffer<T>, s
   const idAt = (pos: number) => (base ? (base[pos] as number) : first + pos)
   const posOf = (id: number): number => {
     if (!base) return id >= first && id < buffer.nextId ? id - first : -1
-    let lo = 0
-    let hi = base.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((base[mid] as number) < id) lo = mid + 1
-      else hi = mid
-    }
-    return base[lo] === id ? lo : -1
+    return indexOfSorted(base, id)
   }
   const out: number[] = []
   let shownTo = -1 // positions < shownTo are already out
