@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { EventBatch } from '../../src-shared/contract'
-import type { Services } from '../../src-main/services'
 import { openEngineStreams } from '../../src-main/streams/gauge'
-import { Router } from '../../src-main/transport/router'
-import { dockerCli, FakeRenderer, requireEngine, startServices, TestRun } from '../helpers/engine'
+import { dockerCli, type FakeRenderer, requireEngine, TestRun } from '../helpers/engine'
+import { routerOnEngine } from '../helpers/router-on-engine'
 
 const { available } = await requireEngine()
 
@@ -12,45 +11,15 @@ function patchesFor(renderer: FakeRenderer, sub: string, id: string) {
   return renderer.messagesOf<EventBatch>(sub).flatMap((b) => b.containers.filter((p) => p.id === id))
 }
 
-function subscribe(router: Router, renderer: FakeRenderer, topic: string): string {
-  const out = router.subscribe(renderer.session, topic, undefined, renderer.sink)
-  if (!out.ok) throw new Error(`subscribe ${topic}: ${out.error.message}`)
-  return out.value
-}
-
 describe.skipIf(!available)('events through the router, on the real engine', () => {
   const run = new TestRun()
-  let services: Services
-  let disposeServices: () => void
-  let router: Router
-  const renderers: FakeRenderer[] = []
-
-  beforeAll(async () => {
-    const started = await startServices()
-    services = started.services
-    disposeServices = started.dispose
-    router = new Router(services)
-  })
-
-  afterEach(() => {
-    for (const r of renderers.splice(0)) router.closeSession(r.session)
-  })
-
-  afterAll(async () => {
-    disposeServices?.()
-    await run.cleanup()
-    expect(await run.leftovers()).toEqual([])
-  })
-
-  function renderer(): FakeRenderer {
-    const r = new FakeRenderer()
-    renderers.push(r)
-    return r
-  }
+  const on = routerOnEngine(run)
+  const { renderer } = on
+  const subscribe = (r: FakeRenderer, topic: string) => on.subscribe(r, topic)
 
   it('sends a batch with the container’s fresh row after `docker start`, and a null row after removal', async () => {
     const r = renderer()
-    const sub = subscribe(router, r, 'events')
+    const sub = subscribe(r, 'events')
     await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
 
     const { id, name } = await run.container('evented')
@@ -69,10 +38,10 @@ describe.skipIf(!available)('events through the router, on the real engine', () 
   it('holds one engine event stream for all subscribers and closes it after the last unsubscribes', async () => {
     const a = renderer()
     const b = renderer()
-    const subA = subscribe(router, a, 'events')
-    const subB = subscribe(router, b, 'events')
+    const subA = subscribe(a, 'events')
+    const subB = subscribe(b, 'events')
     await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
-    expect(services.streams.subscriberCount('events')).toBe(2)
+    expect(on.services.streams.subscriberCount('events')).toBe(2)
 
     const { id } = await run.container('shared', { start: true })
     await vi.waitFor(() => {
@@ -81,37 +50,37 @@ describe.skipIf(!available)('events through the router, on the real engine', () 
     })
     expect(openEngineStreams('events')).toBe(1)
 
-    router.unsubscribe(a.session, subA)
+    on.router.unsubscribe(a.session, subA)
     expect(openEngineStreams('events')).toBe(1)
-    router.unsubscribe(b.session, subB)
+    on.router.unsubscribe(b.session, subB)
     expect(openEngineStreams('events')).toBe(0)
-    expect(services.streams.openKeys()).toEqual([])
+    expect(on.services.streams.openKeys()).toEqual([])
   })
 
   it('closes the engine event stream when the last subscribing session closes', async () => {
     const a = renderer()
     const b = renderer()
-    subscribe(router, a, 'events')
-    subscribe(router, a, 'events')
-    subscribe(router, b, 'events')
+    subscribe(a, 'events')
+    subscribe(a, 'events')
+    subscribe(b, 'events')
     await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
 
-    router.closeSession(a.session)
+    on.router.closeSession(a.session)
     expect(openEngineStreams('events')).toBe(1)
-    expect(services.streams.subscriberCount('events')).toBe(1)
-    router.closeSession(b.session)
+    expect(on.services.streams.subscriberCount('events')).toBe(1)
+    on.router.closeSession(b.session)
     expect(openEngineStreams('events')).toBe(0)
-    expect(services.streams.openKeys()).toEqual([])
+    expect(on.services.streams.openKeys()).toEqual([])
   })
 
   it('sends nothing to a subscriber after it unsubscribed', async () => {
     const r = renderer()
-    const sub = subscribe(router, r, 'events')
+    const sub = subscribe(r, 'events')
     await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
-    router.unsubscribe(r.session, sub)
+    on.router.unsubscribe(r.session, sub)
     const before = r.messages.length
     const watcher = renderer()
-    const watching = subscribe(router, watcher, 'events')
+    const watching = subscribe(watcher, 'events')
     await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
     const { id } = await run.container('after-unsubscribe', { start: true })
     await vi.waitFor(() => expect(patchesFor(watcher, watching, id).length).toBeGreaterThan(0))
@@ -120,7 +89,7 @@ describe.skipIf(!available)('events through the router, on the real engine', () 
 
   it('sends the current engine status first on the engine topic', async () => {
     const r = renderer()
-    const sub = subscribe(router, r, 'engine')
+    const sub = subscribe(r, 'engine')
     await vi.waitFor(() => expect(r.messagesOf(sub)).toHaveLength(1))
     expect(r.messagesOf(sub)[0]).toMatchObject({ state: 'connected', info: { apiVersion: expect.any(String) } })
   })

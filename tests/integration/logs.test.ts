@@ -2,7 +2,7 @@ import { request } from 'node:http'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import type { LogExportResult, LogLine, LogMessage } from '../../src-shared/contract'
 import type { BerthErrorShape } from '../../src-shared/contract/errors'
@@ -12,6 +12,7 @@ import { openEngineStreams } from '../../src-main/streams/gauge'
 import { Router } from '../../src-main/transport/router'
 import { startWebServer, type WebServer } from '../../src-main/transport/web-server'
 import { dockerCli, engine, FakeRenderer, requireEngine, SocketProxy, startServices, TEST_IMAGE, TEST_LABEL, TestRun } from '../helpers/engine'
+import { routerOnEngine } from '../helpers/router-on-engine'
 
 const { available } = await requireEngine()
 
@@ -19,40 +20,9 @@ const KOREAN = '안녕하세요 로그 😀 끝'
 
 describe.skipIf(!available)('logs through the router, on the real engine', () => {
   const run = new TestRun()
-  let services: Services
-  let disposeServices: () => void
-  let router: Router
-  const renderers: FakeRenderer[] = []
-
-  beforeAll(async () => {
-    const started = await startServices()
-    services = started.services
-    disposeServices = started.dispose
-    router = new Router(services)
-  })
-
-  afterEach(() => {
-    for (const r of renderers.splice(0)) router.closeSession(r.session)
-    expect(openEngineStreams('logs')).toBe(0)
-  })
-
-  afterAll(async () => {
-    disposeServices?.()
-    await run.cleanup()
-    expect(await run.leftovers()).toEqual([])
-  })
-
-  function renderer(): FakeRenderer {
-    const r = new FakeRenderer()
-    renderers.push(r)
-    return r
-  }
-
-  function subscribe(r: FakeRenderer, params: Record<string, unknown>): string {
-    const out = router.subscribe(r.session, 'logs', params, r.sink)
-    if (!out.ok) throw new Error(`subscribe logs: ${out.error.message}`)
-    return out.value
-  }
+  const on = routerOnEngine(run, { afterClose: () => expect(openEngineStreams('logs')).toBe(0) })
+  const { renderer } = on
+  const subscribe = (r: FakeRenderer, params: Record<string, unknown>) => on.subscribe(r, 'logs', params)
 
   const linesOf = (r: FakeRenderer, sub: string): LogLine[] => r.messagesOf<LogMessage>(sub).flatMap((m) => (m.kind === 'lines' ? m.lines : []))
   const textsOf = (r: FakeRenderer, sub: string) => linesOf(r, sub).map((l) => l.text)
@@ -163,9 +133,9 @@ describe.skipIf(!available)('logs through the router, on the real engine', () =>
     expect(endOf(r, sub)).toBeUndefined()
     expect(openEngineStreams('logs')).toBe(1)
 
-    router.unsubscribe(r.session, sub)
+    on.router.unsubscribe(r.session, sub)
     expect(openEngineStreams('logs')).toBe(0)
-    expect(services.streams.openKeys()).toEqual([])
+    expect(on.services.streams.openKeys()).toEqual([])
   })
 
   it('keeps following a container that is stopped and started again later', async () => {
@@ -201,13 +171,13 @@ describe.skipIf(!available)('logs through the router, on the real engine', () =>
     const sub = subscribe(r, { id: 'berth-no-such-container' })
     await vi.waitFor(() => expect(endOf(r, sub)).toBeDefined())
     expect(endOf(r, sub)!.error).toMatchObject({ code: 'NOT_FOUND', details: { reason: 'not_found' } })
-    expect(services.streams.openKeys()).toEqual([])
+    expect(on.services.streams.openKeys()).toEqual([])
   })
 
   it('refuses malformed parameters before anything reaches the engine', () => {
     const r = renderer()
     for (const params of [{ id: 'a/b' }, { id: 'x', since: 'yesterday' }, { id: 'x', tail: -1 }, { id: 'x', extra: 1 }]) {
-      const out = router.subscribe(r.session, 'logs', params, r.sink)
+      const out = on.router.subscribe(r.session, 'logs', params, r.sink)
       expect(out.ok, JSON.stringify(params)).toBe(false)
       if (!out.ok) expect(out.error.code).toBe('INVALID_INPUT')
     }
@@ -222,12 +192,12 @@ describe.skipIf(!available)('logs through the router, on the real engine', () =>
     const subB = subscribe(b, { id, tail: 10 })
     const subC = subscribe(b, { id, tail: 20 })
     await vi.waitFor(() => expect(openEngineStreams('logs')).toBe(2))
-    router.unsubscribe(a.session, subA)
-    router.unsubscribe(b.session, subB)
+    on.router.unsubscribe(a.session, subA)
+    on.router.unsubscribe(b.session, subB)
     expect(openEngineStreams('logs')).toBe(1)
-    router.unsubscribe(b.session, subC)
+    on.router.unsubscribe(b.session, subC)
     expect(openEngineStreams('logs')).toBe(0)
-    expect(services.streams.openKeys()).toEqual([])
+    expect(on.services.streams.openKeys()).toEqual([])
   })
 
   it('gives a view that joins an open stream the lines it missed', async () => {
@@ -244,16 +214,16 @@ describe.skipIf(!available)('logs through the router, on the real engine', () =>
 
   it('pages back through history with logs:read: the last lines before `until`', async () => {
     const id = await finished('pages', 'seq 1 100')
-    const newest = await router.invoke('logs:read', { id, tail: 10 })
+    const newest = await on.router.invoke('logs:read', { id, tail: 10 })
     if (!newest.ok) throw new Error(newest.error.message)
     const page1 = newest.value as LogLine[]
     expect(page1.map((l) => l.text)).toEqual(Array.from({ length: 10 }, (_, i) => String(91 + i)))
-    const older = await router.invoke('logs:read', { id, tail: 10, until: page1[0]!.time })
+    const older = await on.router.invoke('logs:read', { id, tail: 10, until: page1[0]!.time })
     if (!older.ok) throw new Error(older.error.message)
     expect((older.value as LogLine[]).map((l) => l.text)).toEqual(Array.from({ length: 10 }, (_, i) => String(81 + i)))
-    const oldest = await router.invoke('logs:read', { id, tail: 10, until: (older.value as LogLine[])[0]!.time, since: page1[0]!.time })
+    const oldest = await on.router.invoke('logs:read', { id, tail: 10, until: (older.value as LogLine[])[0]!.time, since: page1[0]!.time })
     expect(oldest).toEqual({ ok: true, value: [] })
-    expect(await router.invoke('logs:read', { id: 'berth-no-such-container', tail: 10 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await on.router.invoke('logs:read', { id: 'berth-no-such-container', tail: 10 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(openEngineStreams('logs')).toBe(0)
   })
 
