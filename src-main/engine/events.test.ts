@@ -149,17 +149,27 @@ describe('eventsSource', () => {
     expect(batches[1]!.events.map((e) => e.action)).toEqual(['die'])
   })
 
+  it('starts the engine stream a second before the subscription, so a list read after subscribing misses no change', async () => {
+    const f = fakeEngine()
+    const before = Date.now() * 1e6
+    open(f)
+    const after = Date.now() * 1e6
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    const since = Number((f.getEvents.mock.calls[0]![0] as { since: string }).since) * 1e9
+    expect(since).toBeGreaterThanOrEqual(before - 1e9 - 1e6)
+    expect(since).toBeLessThanOrEqual(after - 1e9 + 1e6)
+  })
+
   it('resumes from when it started listening if the engine went away before any event', async () => {
     const f = fakeEngine()
     const startedAt = Date.now() * 1e6
     open(f)
     await vi.waitFor(() => expect(f.streams).toHaveLength(1))
-    expect(f.getEvents.mock.calls[0]![0]).toEqual({})
     f.setState('disconnected')
     f.setState('connected')
     await vi.waitFor(() => expect(f.streams).toHaveLength(2))
     const since = Number((f.getEvents.mock.calls[1]![0] as { since: string }).since)
-    expect(since).toBeGreaterThanOrEqual(Math.floor(startedAt / 1e9))
+    expect(since).toBeGreaterThanOrEqual(Math.floor(startedAt / 1e9) - 1)
   })
 
   it('reads a row again when the engine still lists the state from before the event (pause saved after its event)', async () => {

@@ -12,6 +12,8 @@ export const EVENTS_KEY = 'events'
 
 /** How long events gather before one batch is sent: a burst becomes one render. */
 export const EVENT_BATCH_MS = 30
+/** How far before a subscription its engine stream starts (covers a remote engine's clock a little behind ours). */
+const SUBSCRIBE_REPLAY_MS = 1000
 /** Above this many changed containers in a batch, one full list is cheaper than many reads. */
 const FULL_LIST_THRESHOLD = 25
 // Actions that never change what a container row shows.
@@ -56,9 +58,10 @@ export function eventsSource(conn: EngineConnection, containers: ContainerServic
       // timeNano to about 256 ns, so distinct events can share it).
       let lastSeenNano = 0
       let seenAtLast = new Set<string>()
-      // Where a resumed stream starts: the last event seen or, before the first one, the moment
-      // we started listening (this machine's clock; a remote engine's may differ a little).
-      let resumeNano = 0
+      // Where the engine stream starts: a little before this subscription began, then after the
+      // last event seen. A list read after subscribing then misses nothing, even an event the
+      // engine sends before it has registered our stream (replays only cause a row re-read).
+      let resumeNano = Date.now() * 1e6 - SUBSCRIBE_REPLAY_MS * 1e6
       let closeEngineStream: (() => void) | null = null
       let pending: EngineEvent[] = []
       let flushTimer: ReturnType<typeof setTimeout> | null = null
@@ -96,19 +99,16 @@ export function eventsSource(conn: EngineConnection, containers: ContainerServic
         } catch {
           return
         }
-        const since = resumeNano ? (resumeNano / 1e9).toFixed(9) : undefined
-        const startedAt = Date.now() * 1e6
+        const since = (resumeNano / 1e9).toFixed(9)
         const placeholder = () => undefined
         closeEngineStream = placeholder
         try {
           // `since` goes as a string: seconds with nanoseconds lose precision as a double.
-          const stream = (await docker.getEvents(since ? { since: since as unknown as number } : {})) as NodeJS.ReadableStream & { destroy(): void }
+          const stream = (await docker.getEvents({ since: since as unknown as number })) as NodeJS.ReadableStream & { destroy(): void }
           if (closed || closeEngineStream !== placeholder) {
             stream.destroy()
             return
           }
-          // Events that happen while the engine is away are fetched from here on reconnect.
-          resumeNano ||= startedAt
           const release = trackStream('events')
           const splitter = new NdjsonSplitter<RawEvent>()
           let ended = false

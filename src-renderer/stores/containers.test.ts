@@ -10,6 +10,7 @@ const main = vi.hoisted(() => ({
   list: [] as ContainerRow[],
   listCalls: 0,
   listGate: null as Promise<void> | null,
+  subscribeGate: null as Promise<void> | null,
   onStatus: null as ((s: ConnectionStatus) => void) | null,
   onBatch: null as ((b: EventBatch) => void) | null,
 }))
@@ -28,7 +29,10 @@ vi.mock('../api', () => ({
     },
     subscribe: async (topic: string, _params: unknown, onMessage: (m: unknown) => void) => {
       if (topic === 'engine') main.onStatus = onMessage as (s: ConnectionStatus) => void
-      if (topic === 'events') main.onBatch = onMessage as (b: EventBatch) => void
+      if (topic === 'events') {
+        await main.subscribeGate
+        main.onBatch = onMessage as (b: EventBatch) => void
+      }
       return () => undefined
     },
   }),
@@ -60,6 +64,24 @@ describe('containers store at start-up', () => {
     expect(main.listCalls).toBe(1)
     main.onStatus?.(status('connected'))
     await settle()
+    expect(main.listCalls).toBe(1)
+    expect([...useContainersStore().rows.keys()]).toEqual(['a'])
+  })
+
+  it('reads the list only after main accepted the events subscription, so no change falls between them', async () => {
+    setActivePinia(createPinia())
+    main.list = [row({ id: 'a', name: 'web' })]
+    main.listCalls = 0
+    let accept!: () => void
+    main.subscribeGate = new Promise<void>((r) => (accept = r))
+    await useEngineStore().start()
+    const started = useContainersStore().start()
+    main.onStatus?.(status('connected'))
+    await settle()
+    expect(main.listCalls).toBe(0)
+    accept()
+    await started
+    main.subscribeGate = null
     expect(main.listCalls).toBe(1)
     expect([...useContainersStore().rows.keys()]).toEqual(['a'])
   })

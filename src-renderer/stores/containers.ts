@@ -86,11 +86,13 @@ export const useContainersStore = defineStore('containers', () => {
     if (started) return
     started = true
     engine.onStatus(follow)
-    // Subscribe, then list at once without waiting for the first status: the engine is
-    // usually up, and start-up should not be a chain of round trips.
-    const subscribed = api().subscribe('events', undefined, onBatch)
-    const listed = engine.status === null || engine.status.state === 'connected' ? relist() : Promise.resolve()
-    await Promise.all([subscribed, listed])
+    // Subscribe first: main's event stream then covers everything after the list is read, so a
+    // container that changes while the list is in flight cannot stay stale. List without
+    // waiting for the first status: the engine is usually up.
+    buffered = []
+    await api().subscribe('events', undefined, onBatch)
+    if (engine.status === null || engine.status.state === 'connected') await relist()
+    else buffered = null
   }
 
   function byId(id: string): ContainerRow | undefined {
