@@ -10,6 +10,7 @@ import { discoverEndpoints } from './engine/discovery'
 import { publicEndpoint, socketPathOf, type ResolvedEndpoint } from './engine/endpoint'
 import { EVENTS_KEY, eventsSource } from './engine/events'
 import { LogService } from './engine/logs/service'
+import { StatsService } from './engine/stats/service'
 import type { ExportTarget } from './exports/target'
 import { SettingsStore } from './settings/store'
 import type { Disposer } from './streams/disposable'
@@ -28,6 +29,7 @@ export class Services {
   readonly containers = new ContainerService(this.connection)
   readonly streams = new StreamRegistry()
   readonly logs = new LogService({ conn: this.connection, onContainerEvent: (l) => this.onEngineEvent(l) })
+  readonly stats = new StatsService({ conn: this.connection, streams: this.streams, onContainerEvent: (l) => this.onEngineEvent(l) })
   readonly settings: SettingsStore
   /** Where exports go: set by the carrier (a save dialog in Electron, a download in browser mode). */
   exportTarget: ExportTarget | null = null
@@ -84,6 +86,7 @@ export class Services {
   }
 
   dispose(): void {
+    this.stats.dispose()
     this.streams.closeAll()
     this.connection.dispose()
   }

@@ -24,6 +24,7 @@ export function requestHandlers(s: Services): Handlers {
     'engine:retry': () => s.connection.retryNow(),
     'logs:read': (p) => s.logs.read(p),
     'logs:export': (p) => s.logs.export(p, s.exportTarget),
+    'containers:top': ({ id, psArgs }) => s.stats.top(id, psArgs),
     'preferences:get': () => s.settings.get().preferences,
     'preferences:set': (change) => s.settings.update((cur) => ({ ...cur, preferences: { locale: change.locale ?? cur.preferences.locale, theme: change.theme ?? cur.preferences.theme } })).preferences,
   }

@@ -26,5 +26,10 @@ export function topicBindings(s: Services): Topics {
       key: `logs:${JSON.stringify([p.id, p.since ?? null, p.until ?? null, p.stdout, p.stderr, p.tail, p.follow])}`,
       source: () => s.logs.source(p),
     }),
+    // Keyed by what is watched: views of the same container or the same rows share a source; all of
+    // them share each container's engine stream through the stats hub's feeds.
+    stats: (p) => ({ key: `stats:view:${p.id}`, source: () => s.stats.view(p.id) }),
+    'stats:snapshots': (p) => ({ key: `stats:snapshots:${[...new Set(p.ids)].sort().join(',')}`, source: () => s.stats.snapshots(p.ids) }),
+    'stats:overview': () => ({ key: 'stats:overview', source: () => s.stats.overview() }),
   }
 }

@@ -273,6 +273,8 @@ export const en = {
       already_in_state: 'Nothing to do: it is already in that state.',
       container_not_paused: 'The container is not paused.',
       container_already_paused: 'The container is already paused.',
+      top_not_running: 'The container is not running, so it has no processes to list. Start it first.',
+      top_ps_args: 'ps inside the container refused these options. Try -ef or aux.',
     },
   },
 } as const

@@ -273,6 +273,8 @@ export const ko: MessageShape = {
       already_in_state: '이미 그 상태이므로 할 일이 없습니다.',
       container_not_paused: '컨테이너가 일시 정지 상태가 아닙니다.',
       container_already_paused: '컨테이너가 이미 일시 정지되어 있습니다.',
+      top_not_running: '컨테이너가 실행 중이 아니어서 볼 수 있는 프로세스가 없습니다. 먼저 시작하세요.',
+      top_ps_args: '컨테이너 안의 ps가 이 옵션을 거부했습니다. -ef 또는 aux를 써 보세요.',
     },
   },
 }

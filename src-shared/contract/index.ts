@@ -4,6 +4,7 @@ import { engineRequests, engineTopics } from './engine'
 import { eventTopics } from './events'
 import { logRequests, logTopics } from './logs'
 import { preferenceRequests } from './preferences'
+import { statsRequests, statsTopics } from './stats'
 
 export * from './errors'
 export * from './containers'
@@ -11,9 +12,10 @@ export * from './engine'
 export * from './events'
 export * from './logs'
 export * from './preferences'
+export * from './stats'
 
-export const requests = { ...containerRequests, ...engineRequests, ...preferenceRequests, ...logRequests }
-export const topics = { ...engineTopics, ...eventTopics, ...logTopics }
+export const requests = { ...containerRequests, ...engineRequests, ...preferenceRequests, ...logRequests, ...statsRequests }
+export const topics = { ...engineTopics, ...eventTopics, ...logTopics, ...statsTopics }
 
 export type Requests = typeof requests
 export type Topics = typeof topics
