@@ -9,6 +9,7 @@ import { ContainerService } from './engine/containers'
 import { discoverEndpoints } from './engine/discovery'
 import { publicEndpoint, socketPathOf, type ResolvedEndpoint } from './engine/endpoint'
 import { EVENTS_KEY, eventsSource } from './engine/events'
+import { ExecService } from './engine/exec/service'
 import { LogService } from './engine/logs/service'
 import { StatsService } from './engine/stats/service'
 import type { ExportTarget } from './exports/target'
@@ -30,6 +31,7 @@ export class Services {
   readonly streams = new StreamRegistry()
   readonly logs = new LogService({ conn: this.connection, onContainerEvent: (l) => this.onEngineEvent(l) })
   readonly stats = new StatsService({ conn: this.connection, streams: this.streams, onContainerEvent: (l) => this.onEngineEvent(l) })
+  readonly exec = new ExecService({ conn: this.connection, onContainerEvent: (l) => this.onEngineEvent(l) })
   readonly settings: SettingsStore
   /** Where exports go: set by the carrier (a save dialog in Electron, a download in browser mode). */
   exportTarget: ExportTarget | null = null

@@ -25,6 +25,9 @@ export function requestHandlers(s: Services): Handlers {
     'logs:read': (p) => s.logs.read(p),
     'logs:export': (p) => s.logs.export(p, s.exportTarget),
     'containers:top': ({ id, psArgs }) => s.stats.top(id, psArgs),
+    'exec:probe': ({ id }) => s.exec.probe(id),
+    'exec:input': ({ sessionId, data }) => s.exec.input(sessionId, data),
+    'exec:resize': ({ sessionId, cols, rows }) => s.exec.resize(sessionId, cols, rows),
     'preferences:get': () => s.settings.get().preferences,
     'preferences:set': (change) => s.settings.update((cur) => ({ ...cur, preferences: { locale: change.locale ?? cur.preferences.locale, theme: change.theme ?? cur.preferences.theme } })).preferences,
   }

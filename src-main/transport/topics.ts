@@ -31,5 +31,10 @@ export function topicBindings(s: Services): Topics {
     stats: (p) => ({ key: `stats:view:${p.id}`, source: () => s.stats.view(p.id) }),
     'stats:snapshots': (p) => ({ key: `stats:snapshots:${[...new Set(p.ids)].sort().join(',')}`, source: () => s.stats.snapshots(p.ids) }),
     'stats:overview': () => ({ key: 'stats:overview', source: () => s.stats.overview() }),
+    // Every subscription is its own session: its key holds a fresh random session id, so nothing is shared.
+    exec: (p) => {
+      const sessionId = s.exec.newSessionId()
+      return { key: `exec:${sessionId}`, source: () => s.exec.source(p, sessionId) }
+    },
   }
 }
