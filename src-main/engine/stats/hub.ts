@@ -43,7 +43,8 @@ export class StatsHub {
   private readonly rotation: Rotation
   private readonly max: number
   private readonly lingerMs: number
-  private readonly lingering = new Set<ReturnType<typeof setTimeout>>()
+  private readonly lingering = new Map<ReturnType<typeof setTimeout>, () => void>()
+  private opened = 0
 
   constructor(private readonly deps: StatsHubDeps) {
     this.history = new HistoryStore(deps.now)
@@ -72,25 +73,28 @@ export class StatsHub {
     return () => {
       if (released) return
       released = true
-      const timer = setTimeout(() => {
+      const release = () => {
         this.lingering.delete(timer)
         off()
         this.unwant(id, wantsStream, releaseHistory)
         this.rebalance()
-      }, this.lingerMs)
-      this.lingering.add(timer)
+      }
+      const timer = setTimeout(release, this.lingerMs)
+      this.lingering.set(timer, release)
     }
   }
 
-  /** Engine stats streams the hub holds open, and containers it samples in rotation (for tests). */
-  counts(): { streams: number; polled: number; watched: number } {
-    return { streams: this.streaming.size, polled: this.rotation.size(), watched: this.watches.size }
+  /** Stream slots handed out, containers sampled in rotation, feeds open, and engine streams opened so far (for tests). */
+  counts(): { streams: number; polled: number; watched: number; opened: number } {
+    return { streams: this.streaming.size, polled: this.rotation.size(), watched: this.watches.size, opened: this.opened }
   }
 
   /** Releases lingering feeds at once (main is shutting down). */
   dispose(): void {
-    for (const t of this.lingering) clearTimeout(t)
-    this.lingering.clear()
+    for (const [timer, release] of [...this.lingering]) {
+      clearTimeout(timer)
+      release()
+    }
     this.rotation.dispose()
   }
 
@@ -114,6 +118,7 @@ export class StatsHub {
             onContainerEvent: this.deps.onContainerEvent,
             record: (cid, sample) => this.history.add(cid, sample),
             changed: () => this.rebalance(),
+            opened: () => this.opened++,
           },
           emit,
           end,

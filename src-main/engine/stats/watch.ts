@@ -24,6 +24,8 @@ export interface WatchDeps {
   record(id: string, sample: StatsSample): void
   /** The watch's state changed: the hub reallocates streams. */
   changed(): void
+  /** An engine stats stream was opened (counted for tests of stream churn). */
+  opened(): void
 }
 
 /** How long after a stats stream ended early before it is opened again. */
@@ -154,6 +156,7 @@ export class ContainerWatch {
     }
     this.stream = res
     this.releaseGauge = trackStream('stats')
+    this.deps.opened()
     const splitter = new NdjsonSplitter<EngineStats>()
     res.on('data', (chunk: Buffer) => {
       if (this.stream === res) for (const raw of splitter.push(chunk)) this.take(raw)
