@@ -22,6 +22,7 @@ export const router = createRouter({
         project: typeof route.query.project === 'string' ? route.query.project : undefined,
       }),
     },
+    { path: '/overview', name: 'overview', component: () => import('./views/OverviewView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
     { path: '/:pathMatch(.*)*', redirect: { name: 'containers' } },
   ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { engineTime, formatBytes, timeAgo } from './format'
+import { engineTime, formatBytes, formatBytesPerSec, formatPercent, timeAgo } from './format'
 
 describe('formatBytes', () => {
   it('uses binary units like the docker CLI', () => {
@@ -36,5 +36,26 @@ describe('engineTime', () => {
     expect(engineTime('0001-01-01T00:00:00Z')).toBeNull()
     expect(engineTime('')).toBeNull()
     expect(engineTime('2026-11-23T10:00:00.123456789Z')).toBe(Date.UTC(2026, 10, 23, 10, 0, 0, 123))
+  })
+})
+
+describe('formatBytesPerSec', () => {
+  it('is formatBytes per second, and a dash for what is not a rate', () => {
+    expect(formatBytesPerSec(1536)).toBe('1.5 KiB/s')
+    expect(formatBytesPerSec(0)).toBe('0 B/s')
+    expect(formatBytesPerSec(Number.NaN)).toBe('—')
+  })
+})
+
+describe('formatPercent', () => {
+  it('keeps two decimals for small figures and fewer as they grow', () => {
+    expect(formatPercent(0)).toBe('0%')
+    expect(formatPercent(0.4242)).toBe('0.42%')
+    expect(formatPercent(49.87)).toBe('49.9%')
+    expect(formatPercent(150.4)).toBe('150%')
+    expect(formatPercent(50)).toBe('50%')
+    expect(formatPercent(12.5)).toBe('12.5%')
+    expect(formatPercent(0.5)).toBe('0.5%')
+    expect(formatPercent(Number.POSITIVE_INFINITY)).toBe('—')
   })
 })

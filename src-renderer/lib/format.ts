@@ -35,3 +35,17 @@ export function engineTime(iso: string | undefined | null): number | null {
   const t = Date.parse(iso)
   return Number.isNaN(t) ? null : t
 }
+
+/** A rate in bytes per second, in the same units as formatBytes. */
+export function formatBytesPerSec(bytesPerSec: number): string {
+  const size = formatBytes(bytesPerSec)
+  return size === '—' ? size : `${size}/s`
+}
+
+/** A percentage with the precision a glance needs: 0.42%, 12.3%, 150%. */
+export function formatPercent(percent: number): string {
+  if (!Number.isFinite(percent)) return '—'
+  const abs = Math.abs(percent)
+  const digits = abs >= 100 || abs === 0 ? 0 : abs >= 10 ? 1 : 2
+  return `${percent.toFixed(digits).replace(/\.0+$|(\.\d*[1-9])0+$/, '$1')}%`
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { noParams, objectRef } from './common'
 import { request, topic } from './define'
+import { STATS_WATCH_MAX } from './stats-limits'
 
 /**
  * One second of a container's resource use, computed in main exactly as the docker CLI does
@@ -62,8 +63,7 @@ export interface ProcessTable {
   processes: string[][]
 }
 
-/** How many containers the list and overview sample at once (the engine pays for each open stream). */
-export const STATS_WATCH_MAX = 60
+export { STATS_WATCH_MAX } from './stats-limits'
 
 export const statsRequests = {
   /** `docker top`: the container's processes. `psArgs` as for `ps` (e.g. `-ef`, `aux`) on Linux engines. */

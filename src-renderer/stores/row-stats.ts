@@ -1,0 +1,67 @@
+import { onScopeDispose, shallowRef, watch, type Ref } from 'vue'
+import type { StatsSnapshot } from '../../src-shared/contract'
+import { STATS_WATCH_MAX } from '../../src-shared/contract/stats-limits'
+import { api } from '../api'
+import { sameIds } from '../lib/stats-visible'
+
+export const ROW_STATS_DEBOUNCE_MS = 300
+
+/**
+ * Live CPU and memory for the list rows on screen: one `stats:snapshots` subscription for the
+ * visible running ids (at most STATS_WATCH_MAX), renewed when the set changes and has been still
+ * for a moment (a scroll is one change, not thirty). The new subscription opens before the old
+ * one closes, so cells do not blink; main shares the engine streams of ids in both.
+ */
+export function useRowStats(ids: Ref<readonly string[]>, debounceMs = ROW_STATS_DEBOUNCE_MS) {
+  const snapshots = shallowRef<ReadonlyMap<string, StatsSnapshot>>(new Map())
+  let watched: readonly string[] = []
+  let unsubscribe: (() => void) | null = null
+  let generation = 0
+  let timer: ReturnType<typeof setTimeout> | null = null
+
+  async function follow(next: readonly string[]): Promise<void> {
+    if (sameIds(next, watched)) return
+    watched = next
+    const gen = ++generation
+    const previous = unsubscribe
+    unsubscribe = null
+    if (next.length === 0) {
+      previous?.()
+      snapshots.value = new Map()
+      return
+    }
+    try {
+      const off = await api().subscribe('stats:snapshots', { ids: next.slice(0, STATS_WATCH_MAX) }, (list) => {
+        if (gen === generation) snapshots.value = new Map(list.map((s) => [s.id, s]))
+      })
+      if (gen !== generation) off()
+      else unsubscribe = off
+    } catch {
+      // Main refused (engine gone, say): the cells stay empty, and the next change of the
+      // visible set, or the list coming back with the engine, asks again.
+      if (gen === generation) watched = []
+    } finally {
+      previous?.()
+    }
+  }
+
+  watch(
+    ids,
+    (next) => {
+      if (timer !== null) clearTimeout(timer)
+      // The first set goes at once; later ones wait until scrolling pauses.
+      if (watched.length === 0 && generation === 0) void follow(next)
+      else timer = setTimeout(() => void follow(next), debounceMs)
+    },
+    { immediate: true },
+  )
+
+  onScopeDispose(() => {
+    if (timer !== null) clearTimeout(timer)
+    generation++
+    unsubscribe?.()
+    unsubscribe = null
+  })
+
+  return { snapshots }
+}
