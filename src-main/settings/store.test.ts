@@ -80,6 +80,11 @@ describe('SettingsStore', () => {
     expect(readdirSync(dir)).toEqual(['settings.json'])
   })
 
+  it('gives a preference missing from an older file its default and keeps the ones it has', () => {
+    writeFileSync(file, JSON.stringify({ preferences: { locale: 'ko', theme: 'dark' } }))
+    expect(new SettingsStore(dir).get().preferences).toEqual({ ...DEFAULT_PREFERENCES, locale: 'ko', theme: 'dark' })
+  })
+
   it('drops a damaged added engine but keeps the others', () => {
     writeFileSync(file, JSON.stringify({ userEndpoints: [{ id: 'user:0', url: 42 }, remote], activeEndpointId: 'user:1' }))
     expect(new SettingsStore(dir).get()).toEqual({ ...DEFAULTS, userEndpoints: [remote], activeEndpointId: 'user:1' })

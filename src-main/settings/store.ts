@@ -16,7 +16,8 @@ const settingsSchema = z.object({
 const storedSettings = z.object({
   userEndpoints: z.preprocess((v) => (Array.isArray(v) ? v.filter((e) => userEndpoint.safeParse(e).success) : []), z.array(userEndpoint)),
   activeEndpointId: z.string().nullable().catch(null),
-  preferences: preferencesSchema.catch(DEFAULT_PREFERENCES),
+  // A file from before a preference existed lacks it: that one takes its default, the others stay.
+  preferences: z.preprocess((v) => (v && typeof v === 'object' ? { ...DEFAULT_PREFERENCES, ...v } : v), preferencesSchema).catch(DEFAULT_PREFERENCES),
 })
 
 export type Settings = z.infer<typeof settingsSchema>

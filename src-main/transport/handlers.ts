@@ -24,11 +24,17 @@ export function requestHandlers(s: Services): Handlers {
     'engine:retry': () => s.connection.retryNow(),
     'logs:read': (p) => s.logs.read(p),
     'logs:export': (p) => s.logs.export(p, s.exportTarget),
+    'logs:exportMerged': (p) => s.logs.exportMerged(p, s.exportTarget),
     'containers:top': ({ id, psArgs }) => s.stats.top(id, psArgs),
     'exec:probe': ({ id }) => s.exec.probe(id),
     'exec:input': ({ sessionId, data }) => s.exec.input(sessionId, data),
     'exec:resize': ({ sessionId, cols, rows }) => s.exec.resize(sessionId, cols, rows),
     'preferences:get': () => s.settings.get().preferences,
-    'preferences:set': (change) => s.settings.update((cur) => ({ ...cur, preferences: { locale: change.locale ?? cur.preferences.locale, theme: change.theme ?? cur.preferences.theme } })).preferences,
+    'preferences:set': (change) => s.settings.update((cur) => ({ ...cur, preferences: { ...cur.preferences, ...definedOnly(change) } })).preferences,
   }
+}
+
+/** The fields a partial change actually sets (an absent field keeps the current value). */
+function definedOnly<T extends object>(change: T): Partial<T> {
+  return Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Partial<T>
 }

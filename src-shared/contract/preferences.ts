@@ -1,13 +1,15 @@
 import { z } from 'zod'
 import { noParams } from './common'
 import { request } from './define'
-import { LOCALE_CHOICES, THEME_CHOICES, type Preferences } from './preference-choices'
+import { LOCALE_CHOICES, TERMINAL_FONT_SIZE, TERMINAL_SCROLLBACK, THEME_CHOICES, type Preferences } from './preference-choices'
 
 export * from './preference-choices'
 
 export const preferencesSchema = z.strictObject({
   locale: z.enum(LOCALE_CHOICES),
   theme: z.enum(THEME_CHOICES),
+  terminalFontSize: z.number().int().min(TERMINAL_FONT_SIZE.min).max(TERMINAL_FONT_SIZE.max),
+  terminalScrollback: z.number().int().min(TERMINAL_SCROLLBACK.min).max(TERMINAL_SCROLLBACK.max),
 }) satisfies z.ZodType<Preferences>
 
 export const preferenceRequests = {

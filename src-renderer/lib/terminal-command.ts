@@ -1,0 +1,43 @@
+/**
+ * Splits a command line into argv the way a POSIX shell splits words, without running a shell:
+ * spaces separate words; '…' keeps everything literally; "…" keeps spaces and takes \" and \\;
+ * a backslash outside quotes escapes the next character. Null when a quote is left open.
+ */
+export function splitCommand(line: string): string[] | null {
+  const words: string[] = []
+  let word = ''
+  let inWord = false
+  let quote: "'" | '"' | null = null
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!
+    if (quote === "'") {
+      if (c === "'") quote = null
+      else word += c
+    } else if (quote === '"') {
+      if (c === '"') quote = null
+      else if (c === '\\' && (line[i + 1] === '"' || line[i + 1] === '\\')) word += line[++i]
+      else word += c
+    } else if (c === "'" || c === '"') {
+      quote = c
+      inWord = true
+    } else if (c === '\\' && i + 1 < line.length) {
+      word += line[++i]
+      inWord = true
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(word)
+      word = ''
+      inWord = false
+    } else {
+      word += c
+      inWord = true
+    }
+  }
+  if (quote) return null
+  if (inWord) words.push(word)
+  return words
+}
+
+/** argv back to one line a person can read (and splitCommand reads back the same). */
+export function joinCommand(argv: readonly string[]): string {
+  return argv.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ')
+}
