@@ -1,0 +1,153 @@
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { docker, engineReady, screenshotIfFailed, startApp, TestContainers, type App } from './harness'
+
+// The Terminal tab: a shell in the container through xterm.js, in Chromium via browser mode.
+// WebGL is switched off so xterm draws with its DOM renderer, whose rows the test can read
+// (this also exercises the fallback); screenshots cover the WebGL renderer.
+const ready = await engineReady()
+
+describe.skipIf(!ready)('Terminal', () => {
+  const containers = new TestContainers()
+  let browser: Browser
+  let app: App
+  let page: Page
+  let shell: { name: string; id: string }
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-webgl', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'], headless: true })
+    app = await startApp({ browser })
+    page = app.page
+    const name = containers.name('shell')
+    shell = { name, id: await containers.run(name) }
+  })
+  afterAll(async () => {
+    await app?.close()
+    await browser?.close()
+    await containers.removeAll()
+  })
+  afterEach((ctx) => screenshotIfFailed(ctx.task, page))
+
+  async function openTerminalTab(id: string): Promise<void> {
+    await page.goto(`${app.origin}/#/containers/${id}?tab=terminal`)
+    await page.getByRole('tab', { name: 'Terminal' }).waitFor()
+  }
+
+  const terminal = (title: string) => page.getByRole('group', { name: title, exact: true })
+  const screenText = (title: string) => terminal(title).locator('.xterm-rows').innerText()
+
+  async function waitForText(title: string, pattern: RegExp): Promise<string> {
+    let text = ''
+    await expect
+      .poll(async () => {
+        // xterm pads rows with no-break spaces.
+        text = (await screenText(title)).replace(/\u00a0/g, ' ')
+        return pattern.test(text) || text
+      }, { timeout: 10_000 })
+      .toBe(true)
+    return text
+  }
+
+  async function run(title: string, command: string): Promise<void> {
+    await terminal(title).click()
+    await page.keyboard.type(command)
+    await page.keyboard.press('Enter')
+  }
+
+  it('opens a shell, runs a typed command and shows its output', async () => {
+    await openTerminalTab(shell.id)
+    expect(await page.getByRole('tab', { name: 'Terminal' }).getAttribute('aria-selected')).toBe('true')
+    await page.getByRole('tab', { name: '1 · sh' }).waitFor()
+    await waitForText('1 · sh', /^\/ # *$/m)
+    await run('1 · sh', 'echo $((6*7))')
+    await waitForText('1 · sh', /^42$/m)
+  })
+
+  it('carries Korean typed in, and prints it back', async () => {
+    await terminal('1 · sh').click()
+    await page.keyboard.type('echo "[')
+    // insertText is how an input method hands over composed text.
+    await page.keyboard.insertText('안녕하세요')
+    await page.keyboard.type(']" | wc -c; echo done-ko')
+    await page.keyboard.press('Enter')
+    const text = await waitForText('1 · sh', /^done-ko$/m)
+    // 2 brackets + 15 bytes of Korean + newline.
+    expect(text, text).toMatch(/^18$/m)
+    await run('1 · sh', 'echo "안녕하세요"')
+    await waitForText('1 · sh', /^안\s?녕\s?하\s?세\s?요$/m)
+  })
+
+  it('resizes the TTY with the pane: stty size follows the window', async () => {
+    await run('1 · sh', 'clear; stty size')
+    const before = (await waitForText('1 · sh', /^(\d+) (\d+)$/m)).match(/^(\d+) (\d+)$/m)!
+    await page.setViewportSize({ width: 900, height: 560 })
+    await expect.poll(async () => {
+      await run('1 · sh', 'clear; stty size')
+      const m = (await screenText('1 · sh')).match(/^(\d+) (\d+)$/m)
+      return m ? [Number(m[1]) < Number(before[1]), Number(m[2]) < Number(before[2])] : null
+    }, { timeout: 10_000, interval: 500 }).toEqual([true, true])
+    await page.setViewportSize({ width: 1280, height: 760 })
+  })
+
+  it('keeps the terminal open while another detail tab shows', async () => {
+    await run('1 · sh', 'export KEPT=yes-still-here')
+    await page.getByRole('tab', { name: 'Logs' }).click()
+    await page.getByRole('tab', { name: 'Inspect' }).click()
+    await page.getByRole('tab', { name: 'Terminal' }).click()
+    await run('1 · sh', 'echo $KEPT')
+    await waitForText('1 · sh', /^yes-still-here$/m)
+  })
+
+  it('opens a second terminal as its own tab, and closing a tab ends its exec in the container', async () => {
+    await page.getByRole('button', { name: 'New terminal' }).click()
+    await page.getByRole('tab', { name: '2 · sh' }).waitFor()
+    await waitForText('2 · sh', /^\/ # *$/m)
+    await run('2 · sh', 'sleep 1000')
+    await expect.poll(() => countRunning(shell.id), { timeout: 10_000 }).toBe(2)
+    await page.getByRole('button', { name: 'Close 2 · sh' }).click()
+    await expect.poll(() => countRunning(shell.id), { timeout: 15_000 }).toBe(1)
+    expect(await page.getByRole('tab', { name: '1 · sh' }).getAttribute('aria-selected')).toBe('true')
+  })
+
+  it('runs a custom command from the options, and says when it ended with Reconnect', async () => {
+    await page.getByRole('button', { name: 'Options…' }).click()
+    const form = page.getByRole('form', { name: 'Open a terminal' })
+    await form.getByRole('radio', { name: 'Custom command' }).check()
+    await form.getByRole('textbox', { name: 'Command' }).fill(`sh -c 'echo from-custom; id -u; pwd; exit 4'`)
+    await form.getByRole('textbox', { name: 'User' }).fill('65534')
+    await form.getByRole('textbox', { name: 'Working directory' }).fill('/tmp')
+    await form.getByRole('button', { name: 'Open' }).click()
+    await page.getByRole('tab', { name: '2 · sh' }).waitFor()
+    const text = await waitForText('2 · sh', /The process ended with exit code 4\./)
+    expect(text).toMatch(/^from-custom$\n^65534$\n^\/tmp$/m)
+    await page.getByRole('status').filter({ hasText: 'The process ended with exit code 4.' }).getByRole('button', { name: 'Reconnect' }).waitFor()
+    await page.getByRole('button', { name: 'Close 2 · sh' }).click()
+  })
+
+  it('leaving the detail view closes every terminal of it', async () => {
+    await page.getByRole('link', { name: 'Back to containers' }).click()
+    await expect.poll(() => countRunning(shell.id), { timeout: 15_000 }).toBe(0)
+    expect(app.services.exec.sessions.size()).toBe(0)
+  })
+
+  it('explains a stopped container and offers to start it, then opens a shell', async () => {
+    const name = containers.name('stopped')
+    const id = await containers.run(name, { create: true })
+    await openTerminalTab(id)
+    const notice = page.getByRole('status').filter({ hasText: 'is not running, so no terminal can be opened' })
+    await notice.waitFor()
+    await notice.getByRole('button', { name: 'Start' }).click()
+    await page.getByRole('tab', { name: '1 · sh' }).waitFor()
+    await run('1 · sh', 'echo started-$((1+1))')
+    await waitForText('1 · sh', /^started-2$/m)
+    await page.getByRole('link', { name: 'Back to containers' }).click()
+  })
+
+  /** How many of the container's execs the engine says are running. */
+  async function countRunning(id: string): Promise<number> {
+    const out = await docker('inspect', '-f', '{{json .ExecIDs}}', id)
+    const ids = (JSON.parse(out) as string[] | null) ?? []
+    const states = await Promise.all(ids.map((e) => app.services.connection.client().getExec(e).inspect().then((i) => i.Running === true, () => false)))
+    return states.filter(Boolean).length
+  }
+})
