@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ExecMessage } from '../../src-shared/contract/exec'
 import { openEngineStreams } from '../../src-main/streams/gauge'
-import { dockerCli, engine, type FakeRenderer, requireEngine, TEST_LABEL, TestRun } from '../helpers/engine'
+import { Router } from '../../src-main/transport/router'
+import { dockerCli, engine, FakeRenderer, requireEngine, SocketProxy, startServices, TEST_LABEL, TestRun } from '../helpers/engine'
 import { BASH_IMAGE, ensureBashImage, runningExecs, TerminalProbe } from '../helpers/exec'
 import { routerOnEngine } from '../helpers/router-on-engine'
 
@@ -207,6 +208,58 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
     const out = await on.router.invoke('exec:input', { sessionId: 'A'.repeat(32), data: 'ls\r' })
     expect(out).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { reason: 'terminal_session_ended' } } })
   })
+
+  it('holds the engine socket back while the subscriber is congested, and delivers everything once it drains', async () => {
+    const { id } = await run.container('flood', { start: true })
+    let congested = true
+    const waiting: (() => void)[] = []
+    const r = new FakeRenderer()
+    const sink = { ...r.sink, congested: () => congested, whenClear: (resume: () => void) => (congested ? waiting.push(resume) : resume()) }
+    const out = on.router.subscribe(r.session, 'exec', { id, cols: 80, rows: 24, command: ['sh', '-c', 'head -c 4000000 /dev/zero | tr "\\0" x; echo; echo END'] }, sink)
+    if (!out.ok) throw new Error(out.error.message)
+    const t = new TerminalProbe(on.router, r, out.value)
+    await vi.waitFor(() => expect(waiting.length).toBeGreaterThan(0), { timeout: 10_000 })
+    const held = t.text().length
+    await new Promise((res) => setTimeout(res, 500))
+    // Paused: nothing more was read from the engine while the subscriber was full.
+    expect(t.text().length).toBe(held)
+    expect(held).toBeLessThan(1_000_000)
+    congested = false
+    for (const resume of waiting.splice(0)) resume()
+    await t.waitFor(/END\r\n/, 0, 20_000)
+    expect(t.text().replace(/[^x]/g, '').length).toBe(4_000_000)
+    await vi.waitFor(() => expect(t.ended()).toMatchObject({ reason: 'exited', exitCode: 0 }), { timeout: 10_000 })
+    on.router.closeSession(r.session)
+  }, 30_000)
+
+  it('ends with reason engine-lost when the engine goes away, and ends the left exec once it is back', async () => {
+    const proxy = new SocketProxy()
+    await proxy.start()
+    const viaProxy = await startServices(proxy.url)
+    const proxied = new Router(viaProxy.services)
+    const r = new FakeRenderer()
+    try {
+      const { id } = await run.container('lost', { start: true })
+      const out = proxied.subscribe(r.session, 'exec', { id, cols: 80, rows: 24 }, r.sink)
+      if (!out.ok) throw new Error(out.error.message)
+      const t = new TerminalProbe(proxied, r, out.value)
+      await t.type('sleep 1000\r')
+      await vi.waitFor(async () => expect((await runningExecs(id)).length).toBe(1), { timeout: 10_000 })
+      await proxy.stop()
+      await vi.waitFor(() => expect(t.ended()).toEqual({ kind: 'ended', reason: 'engine-lost', exitCode: null }), { timeout: 10_000 })
+      expect(openEngineStreams('exec')).toBe(0)
+      // Unreachable, the exec still runs; once the engine answers again Berth ends it.
+      expect((await runningExecs(id)).length).toBe(1)
+      await proxy.start()
+      await vi.waitFor(() => expect(viaProxy.services.connection.getStatus().state).toBe('connected'), { timeout: 15_000 })
+      await vi.waitFor(async () => expect(await runningExecs(id)).toEqual([]), { timeout: 15_000 })
+    } finally {
+      proxied.closeSession(r.session)
+      await viaProxy.services.exec.settled()
+      viaProxy.dispose()
+      await proxy.dispose()
+    }
+  }, 40_000)
 
   it('leaves no engine stream open at the end', async () => {
     await on.services.exec.settled()

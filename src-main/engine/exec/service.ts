@@ -3,9 +3,11 @@ import type { EngineEvent } from '../../../src-shared/contract/events'
 import type { Disposer } from '../../streams/disposable'
 import type { StreamSource } from '../../streams/registry'
 import type { EngineConnection } from '../connection'
+import { inspectExec, runHelper } from './engine-exec'
 import { probeShells } from './probe'
-import { execSessionSource, type ExecSessionParams } from './session'
+import { execSessionSource, type ExecSessionParams, type OrphanExec } from './session'
 import { SessionTable } from './sessions'
+import { signalMarkedScript } from './terminate'
 
 export interface ExecServiceDeps {
   conn: EngineConnection
@@ -17,7 +19,13 @@ export class ExecService {
   readonly sessions = new SessionTable()
   private readonly closing = new Set<Promise<unknown>>()
 
-  constructor(private readonly deps: ExecServiceDeps) {}
+  private orphans: OrphanExec[] = []
+
+  constructor(private readonly deps: ExecServiceDeps) {
+    deps.conn.onStatus((s) => {
+      if (s.state === 'connected' && this.orphans.length > 0) this.track(this.reapOrphans())
+    })
+  }
 
   async probe(ref: string): Promise<ShellProbe> {
     const { running, shells, attachable } = await this.deps.conn.run((d) => probeShells(d, ref), { kind: 'container', ref: ref.length === 64 ? ref.slice(0, 12) : ref })
@@ -35,10 +43,8 @@ export class ExecService {
         conn: this.deps.conn,
         sessions: this.sessions,
         onContainerEvent: this.deps.onContainerEvent,
-        track: (p) => {
-          this.closing.add(p)
-          void p.finally(() => this.closing.delete(p))
-        },
+        track: (p) => this.track(p),
+        orphan: (o) => this.orphans.push(o),
       },
       params,
       sessionId,
@@ -51,6 +57,30 @@ export class ExecService {
 
   resize(sessionId: string, cols: number, rows: number): Promise<void> {
     return this.sessions.get(sessionId).resize(cols, rows)
+  }
+
+  /** Execs whose terminal lost the engine: hung up, then killed, through a helper exec. */
+  private async reapOrphans(): Promise<void> {
+    const orphans = this.orphans
+    this.orphans = []
+    for (const o of orphans) {
+      for (const signal of ['HUP', 'KILL'] as const) {
+        try {
+          const docker = this.deps.conn.client()
+          if (!(await inspectExec(docker, o.execId)).running) break
+          if (!o.shell) break
+          await runHelper(docker, o.containerId, [o.shell, '-c', signalMarkedScript(o.marker, signal)])
+          await new Promise((r) => setTimeout(r, 300))
+        } catch {
+          break // the exec or its container is gone, or the engine went again
+        }
+      }
+    }
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.closing.add(p)
+    void p.finally(() => this.closing.delete(p))
   }
 
   /** Resolves once every closed session's exec has been confirmed gone (tests, shutdown). */

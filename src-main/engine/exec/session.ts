@@ -29,6 +29,15 @@ export interface ExecSessionDeps {
   onClosed?(outcome: TerminateOutcome, execId: string): void
   /** Holds a closing exec until it is confirmed gone. */
   track?(closing: Promise<unknown>): void
+  /** An exec left behind when the engine went away: ended once the engine is back. */
+  orphan?(left: OrphanExec): void
+}
+
+export interface OrphanExec {
+  execId: string
+  containerId: string
+  marker: string
+  shell: string | null
 }
 
 /** Container events after which a session's container is no longer there to run it. */
@@ -62,6 +71,8 @@ export function execSessionSource(deps: ExecSessionDeps, params: ExecSessionPara
 
       const finish = (reason: ExecEndReason, exitCode: number | null) => {
         if (phase === 'ended' || phase === 'closed') return
+        // The process may still run in an engine Berth can no longer reach: end it on return.
+        if (reason === 'engine-lost' && execId && containerId) deps.orphan?.({ execId, containerId, marker, shell: shells[0] ?? null })
         phase = 'ended'
         removeControl?.()
         batcher.push(decoder.end())
