@@ -6,8 +6,9 @@ export type LogEntry =
   | (LogLine & { kind: 'line'; plain: string; source: number })
   | { kind: 'event'; event: 'restarted' | 'stopped'; time: string; ms: number; stream: 'event'; plain: ''; source: number }
 
+// One literal of a fixed shape per line (no spread): a flood makes tens of thousands a second.
 export function lineEntry(line: LogLine, source: number): LogEntry {
-  return { ...line, kind: 'line', plain: plainText(line.text), source }
+  return { kind: 'line', time: line.time, ms: line.ms, stream: line.stream, text: line.text, plain: plainText(line.text), source }
 }
 
 export function eventEntry(event: 'restarted' | 'stopped', time: string, source: number): LogEntry {

@@ -5,6 +5,7 @@ import { api } from '../api'
 import { LogBuffer, DEFAULT_LOG_CAP } from '../lib/log-buffer'
 import { eventEntry, lineEntry, olderThan, type LogEntry } from '../lib/log-entry'
 import { LogMerger, mergeSorted } from '../lib/log-merge'
+import { nextTask } from '../lib/log-search'
 
 export interface LogSourceRef {
   /** Container id (or name) as the engine knows it. */
@@ -66,11 +67,15 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
       }, wait)
       return
     }
+    // Vue patches the rows in a task of its own right after this frame; the browser lays them out
+    // and paints them in the next one. Two short tasks instead of one long one under a flood.
     frame = requestAnimationFrame(() => {
-      frame = null
-      lastRender = performance.now()
-      version.value = buffer.version
-      for (const l of listeners) l()
+      void nextTask().then(() => {
+        frame = null
+        lastRender = performance.now()
+        version.value = buffer.version
+        for (const l of listeners) l()
+      })
     })
   }
 
