@@ -14,6 +14,8 @@ const BENCHES: { name: string; title: string }[] = [
   { name: 'idle-cpu', title: 'Idle CPU' },
   { name: 'logs-throughput', title: 'Log throughput' },
   { name: 'logs-view', title: 'Logs view: first line, search, flood' },
+  { name: 'stats-scale', title: 'Stats at scale' },
+  { name: 'terminal', title: 'Terminal: keystroke echo and a 10 MiB cat' },
 ]
 
 function sh(cmd: string, args: string[]): string {
@@ -51,6 +53,23 @@ const results = BENCHES.map((b) => {
   return { ...b, result: existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchResult) : null }
 })
 
+// A benchmark run on its own (`BENCH_OUT=dir npx tsx bench/<name>.ts`, then this script) leaves the
+// others' JSON out: their sections and budget rows are kept from the previous file, and say so.
+const KEPT = '_Not run this time: kept from the previous RESULTS.md._'
+const previous = existsSync(outFile) ? readFileSync(outFile, 'utf8') : ''
+const previousSections = previous.split(/\n(?=## )/).filter((t) => t.startsWith('## '))
+const previousSection = (title: string) => previousSections.find((t) => t.startsWith(`## ${title}`) && !t.startsWith('## Against the budgets')) ?? null
+const firstCell = (row: string) => row.split('|')[1]?.trim() ?? ''
+function keptBudgetRows(section: string): string[] {
+  const labels = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Measure')).map(firstCell)
+  const table = previousSections.find((t) => t.startsWith('## Against the budgets')) ?? ''
+  return table.split('\n').filter((row) => {
+    if (!row.startsWith('| ') || row.startsWith('| Budget')) return false
+    const label = firstCell(row).replace(/ < [^<]*$/, '')
+    return labels.some((l) => l.startsWith(label))
+  })
+}
+
 const env = process.env
 const lines: string[] = []
 lines.push('# Benchmark results', '')
@@ -69,7 +88,9 @@ lines.push('## Against the budgets', '')
 lines.push('| Budget | Figure | Result |', '|---|---|---|')
 for (const { title, result } of results) {
   if (!result) {
-    lines.push(`| ${title} | did not complete (see the run's log) | **FAIL** |`)
+    const kept = previousSection(title)
+    if (kept) lines.push(...keptBudgetRows(kept))
+    else lines.push(`| ${title} | did not complete (see the run's log) | **FAIL** |`)
     continue
   }
   for (const m of result.metrics.filter((x) => x.budget !== undefined)) lines.push(`| ${m.label} ${budget(m)} | ${fmt(m)} | ${verdict(m)} |`)
@@ -77,11 +98,17 @@ for (const { title, result } of results) {
 lines.push('')
 
 for (const { title, result } of results) {
-  lines.push(`## ${result?.title ?? title}`, '')
   if (!result) {
-    lines.push('Did not complete in this run; see the log of `bench/run.sh`.', '')
+    const kept = previousSection(title)
+    if (kept) {
+      const [heading, ...rest] = kept.trimEnd().split('\n')
+      lines.push(heading!, '', KEPT, ...rest.filter((l) => l !== KEPT).join('\n').replace(/^\n+/, '').split('\n'), '')
+      continue
+    }
+    lines.push(`## ${title}`, '', 'Did not complete in this run; see the log of `bench/run.sh`.', '')
     continue
   }
+  lines.push(`## ${result.title}`, '')
   lines.push('| Measure | Value | Budget | Result |', '|---|---|---|---|')
   for (const m of result.metrics) lines.push(`| ${m.label}${m.note ? ` (${m.note})` : ''} | ${fmt(m)} | ${budget(m)} | ${verdict(m)} |`)
   lines.push('')

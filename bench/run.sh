@@ -43,7 +43,7 @@ fi
 
 start=$SECONDS
 failed=()
-for bench in event-latency list-scale idle-cpu logs-throughput logs-view; do
+for bench in event-latency list-scale idle-cpu logs-throughput logs-view stats-scale terminal; do
   echo
   echo "==> $bench"
   npx --no -- tsx "bench/$bench.ts" || failed+=("$bench")

@@ -4,19 +4,22 @@ export const OUTPUT_DELAY_MS = 4
 export const OUTPUT_MAX_CHARS = 64 * 1024
 
 /**
- * Joins terminal output into few messages: text waits `delayMs` after the first piece arrived
- * (later pieces join it), or leaves at once when `maxChars` are waiting. The timer runs only
- * while text waits.
+ * Joins terminal output into few messages. Text that arrives after a quiet spell (an echoed
+ * keystroke) leaves at once; what follows within `delayMs` of a send waits and leaves together
+ * when that time is up, or at once when `maxChars` are waiting. So a flood is one message per
+ * few ms, and typing pays no delay. The timer runs only while text waits.
  */
 export class OutputBatcher {
   private parts: string[] = []
   private size = 0
   private timer: ReturnType<typeof setTimeout> | null = null
+  private lastSent = -Infinity
 
   constructor(
     private readonly send: (text: string) => void,
     private readonly delayMs = OUTPUT_DELAY_MS,
     private readonly maxChars = OUTPUT_MAX_CHARS,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Adds text; returns true when a full batch was sent (a moment to let the carrier write). */
@@ -28,10 +31,14 @@ export class OutputBatcher {
       this.flush()
       return true
     }
-    this.timer ??= setTimeout(() => {
-      this.timer = null
-      this.flush()
-    }, this.delayMs)
+    if (this.timer) return false
+    const wait = this.lastSent + this.delayMs - this.now()
+    if (wait <= 0) this.flush()
+    else
+      this.timer = setTimeout(() => {
+        this.timer = null
+        this.flush()
+      }, wait)
     return false
   }
 
@@ -43,6 +50,7 @@ export class OutputBatcher {
     const text = this.parts.join('')
     this.parts = []
     this.size = 0
+    this.lastSent = this.now()
     this.send(text)
   }
 

@@ -1,0 +1,141 @@
+// The Terminal tab through the whole path (browser mode, headless Chromium, real engine):
+//  1. keystroke echo: a key pressed in the page → exec:input over the WebSocket → main → the
+//     exec's TTY → the echo back through main → drawn in xterm's rows; p50/p95 over 200 keys;
+//  2. `cat` of a 10 MiB text file in the container shown in the terminal, from Enter to the
+//     marker printed after it, vs `docker exec -t CONTAINER cat FILE > /dev/null` in the same
+//     run (ratio), and the page's long tasks meanwhile.
+// xterm draws with its DOM renderer here (WebGL off), so the rows can be observed in the DOM.
+//
+//   npx tsx bench/terminal.ts   (BENCH_KEYSTROKES=200, BENCH_CAT_ROUNDS=3)
+import { spawn } from 'node:child_process'
+import { chromium, type Page } from 'playwright-core'
+import { startBerth } from './lib/berth'
+import { CHROMIUM, waitFor } from './lib/browser'
+import { benchLabels, log, round, runBench, summarize, type Metric } from './lib/common'
+import { docker, engineVersion, IMAGE, removeLabelled } from './lib/engine'
+
+const NAME = 'terminal'
+const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 200)
+const PER_LINE = 40
+const CAT_ROUNDS = Number(process.env.BENCH_CAT_ROUNDS ?? 3)
+const FILE = '/tmp/berth-bench-10m.txt'
+const FILE_BYTES = 10 * 1024 * 1024
+const BUDGET_ECHO_P95_MS = 30
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-webgl', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+// Before any page script: long tasks, the last key-down time, and a check for text in the terminal's rows.
+const INIT = `(() => {
+  window.__benchLongTasks = []
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__benchLongTasks.push([e.startTime, e.duration])
+    }).observe({ type: 'longtask', buffered: true })
+  } catch {}
+  addEventListener('keydown', (e) => { window.__benchKeyAt = e.timeStamp }, true)
+  window.__benchWatch = (text) => new Promise((resolve) => {
+    const rows = document.querySelector('.xterm-rows')
+    const seen = () => rows.textContent.replace(/\\u00a0/g, ' ').includes(text)
+    if (seen()) return resolve(performance.now())
+    const mo = new MutationObserver(() => { if (seen()) { mo.disconnect(); resolve(performance.now()) } })
+    mo.observe(rows, { subtree: true, childList: true, characterData: true })
+  })
+})()`
+
+/** Presses a key and resolves with the ms from its key-down to `expect` drawn in the rows. */
+async function echoOf(page: Page, key: string, expect: string): Promise<number> {
+  const seen = page.evaluate((t) => (window as unknown as { __benchWatch(t: string): Promise<number> }).__benchWatch(t), expect)
+  await page.keyboard.press(key)
+  const at = await seen
+  const keyAt = (await page.evaluate('window.__benchKeyAt')) as number
+  return at - keyAt
+}
+
+async function cliCatMs(container: string): Promise<number> {
+  const t0 = performance.now()
+  await new Promise<void>((resolve, reject) => {
+    const p = spawn('docker', ['exec', '-t', container, 'cat', FILE], { stdio: ['ignore', 'ignore', 'inherit'] })
+    p.on('error', reject)
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker exec cat exited ${code}`))))
+  })
+  return performance.now() - t0
+}
+
+void runBench(NAME, async (addCleanup) => {
+  const { id: benchId, labels } = benchLabels(NAME)
+  addCleanup(() => removeLabelled(benchId))
+  const c = await docker.createContainer({ Image: IMAGE, name: `${benchId}-shell`, Cmd: ['sleep', '100000'], Labels: labels, HostConfig: { Init: true, NetworkMode: 'none' } })
+  await c.start()
+  // 10 MiB of 56-byte text lines.
+  const make = await c.exec({ Cmd: ['sh', '-c', `yes "the quick brown fox jumps over the lazy dog 0123456789" | head -c ${FILE_BYTES} > ${FILE}`] })
+  await (await make.start({})).resume()
+  for (let i = 0; i < 100 && (await make.inspect()).Running; i++) await new Promise((r) => setTimeout(r, 100))
+
+  const berth = await startBerth()
+  addCleanup(() => berth.close())
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true })
+  addCleanup(() => browser.close())
+  const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })).newPage()
+  await page.addInitScript(INIT)
+  await page.goto(berth.server.url)
+  const base = berth.server.url.replace(/[?#].*$/, '')
+  await page.goto(`${base}#/containers/${c.id}?tab=terminal`)
+  await waitFor(page, `!!document.querySelector('.xterm-rows') && document.querySelector('.xterm-rows').textContent.includes('/ #')`, 20_000)
+  await page.locator('.xterm-screen').click()
+
+  // 1. Echo: lines of ": rN <letters>" (the null command), each letter timed.
+  log(NAME, `keystroke echo: ${KEYSTROKES} keys`)
+  const echoes: number[] = []
+  for (let line = 0; echoes.length < KEYSTROKES; line++) {
+    let typed = `: r${line} `
+    await page.keyboard.type(typed)
+    await page.evaluate((t) => (window as unknown as { __benchWatch(t: string): Promise<number> }).__benchWatch(t), typed)
+    for (let i = 0; i < PER_LINE && echoes.length < KEYSTROKES; i++) {
+      const ch = String.fromCharCode(97 + ((line * 7 + i) % 26))
+      typed += ch
+      echoes.push(await echoOf(page, ch, typed))
+    }
+    await page.keyboard.press('Enter')
+  }
+  const echo = summarize(echoes)
+
+  // 2. cat of 10 MiB: Enter → the marker after it in the rows; the CLI to /dev/null as reference.
+  const berthCat: number[] = []
+  const cliCat: number[] = []
+  const longTasks: { count: number; maxMs: number; totalMs: number }[] = []
+  for (let round_ = 0; round_ < CAT_ROUNDS; round_++) {
+    cliCat.push(await cliCatMs(c.id))
+    await page.keyboard.type(`clear; cat ${FILE}; echo CAT-DONE-$((${round_}+1000))`)
+    const start = (await page.evaluate('performance.now()')) as number
+    const ms = await echoOf(page, 'Enter', `CAT-DONE-${round_ + 1000}`)
+    berthCat.push(ms)
+    const tasks = ((await page.evaluate('window.__benchLongTasks')) as [number, number][]).filter(([t]) => t >= start)
+    longTasks.push({ count: tasks.length, maxMs: Math.max(0, ...tasks.map(([, d]) => d)), totalMs: tasks.reduce((a, [, d]) => a + d, 0) })
+    log(NAME, `cat round ${round_ + 1}: Berth ${round(ms)} ms, docker exec ${round(cliCat[round_]!)} ms, long tasks ${tasks.length}`)
+  }
+  const medianOf = (v: number[]) => summarize(v).p50
+  const ratio = medianOf(berthCat) / medianOf(cliCat)
+  const worst = longTasks.reduce((a, b) => (b.totalMs > a.totalMs ? b : a))
+
+  const metrics: Metric[] = [
+    { label: 'Keystroke echo p50 (key-down → drawn in xterm)', value: round(echo.p50), unit: 'ms' },
+    { label: 'Keystroke echo p95', value: round(echo.p95), unit: 'ms', budget: BUDGET_ECHO_P95_MS },
+    { label: 'Keystroke echo max', value: round(echo.max), unit: 'ms' },
+    { label: '`cat` 10 MiB shown in the terminal (median)', value: round(medianOf(berthCat)), unit: 'ms' },
+    { label: '`docker exec -t … cat` 10 MiB to /dev/null (median)', value: round(medianOf(cliCat)), unit: 'ms', reference: true },
+    { label: '`cat` in the terminal vs `docker exec` (ratio)', value: round(ratio, 2), unit: 'x' },
+    { label: 'Long tasks during the `cat` (worst round)', value: worst.count, unit: 'count' },
+    { label: 'Longest task during the `cat`', value: round(Math.max(...longTasks.map((l) => l.maxMs))), unit: 'ms' },
+    { label: 'Long tasks’ total during the `cat` (worst round)', value: round(worst.totalMs), unit: 'ms' },
+  ]
+  return {
+    title: 'Terminal: keystroke echo and a 10 MiB cat',
+    metrics,
+    notes: [
+      `Engine ${await engineVersion()}; busybox sh in the container; Chromium headless with WebGL off (xterm's DOM renderer, so rows can be watched), 1280×800.`,
+      `Echo: ${echo.n} keys typed as lines of \`: rN <letters>\`; each time is from the page's key-down event to a MutationObserver seeing the text in xterm's rows (includes xterm's render on the next animation frame). min ${round(echo.min)}, mean ${round(echo.mean)} ms.`,
+      `cat: a ${FILE_BYTES / 1024 / 1024} MiB text file (56-byte lines), ${CAT_ROUNDS} rounds; Berth: from the Enter key-down to the marker echoed after the cat drawn in the rows; reference: \`docker exec -t\` with the CLI's output to /dev/null, timed from spawn to exit. Rounds: Berth ${berthCat.map((v) => round(v)).join(', ')} ms; CLI ${cliCat.map((v) => round(v)).join(', ')} ms.`,
+      `Long tasks (>50 ms, PerformanceObserver) from the Enter to the marker, per round: ${longTasks.map((l) => `${l.count} (max ${round(l.maxMs)} ms)`).join('; ')}.`,
+      'Run once on a machine shared with other work (2 cores): figures are indicative.',
+    ],
+  }
+})
