@@ -24,7 +24,7 @@ export function requestHandlers(s: Services): Handlers {
     'engine:retry': () => s.connection.retryNow(),
     'logs:read': (p) => s.logs.read(p),
     'logs:export': (p) => s.logs.export(p, s.exportTarget),
-    'logs:exportMerged': (p) => s.logs.exportMerged(p, s.exportTarget),
+    'logs:exportmerged': (p) => s.logs.exportMerged(p, s.exportTarget),
     'containers:top': ({ id, psArgs }) => s.stats.top(id, psArgs),
     'exec:probe': ({ id }) => s.exec.probe(id),
     'exec:input': ({ sessionId, data }) => s.exec.input(sessionId, data),

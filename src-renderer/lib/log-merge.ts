@@ -1,22 +1,8 @@
 // Merging the log streams of several containers into one, in time order.
 
-export interface Timed {
-  /** Epoch milliseconds. */
-  ms: number
-  /** RFC3339Nano text: breaks ties below the millisecond. */
-  time: string
-}
+import { compareTimed, type Timed } from '../../src-shared/log-order'
 
-/** Nanoseconds within the millisecond, read from the RFC3339Nano fraction. */
-function subMs(time: string): number {
-  const m = /\.(\d+)/.exec(time)
-  if (!m) return 0
-  return Number((m[1] as string).padEnd(9, '0').slice(3, 9))
-}
-
-export function compareTimed(a: Timed, b: Timed): number {
-  return a.ms - b.ms || subMs(a.time) - subMs(b.time)
-}
+export { compareTimed, type Timed }
 
 /** A k-way merge of lists each already in time order; equal times keep the lists' order. */
 export function mergeSorted<T extends Timed>(lists: readonly (readonly T[])[]): T[] {

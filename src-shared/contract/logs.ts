@@ -32,19 +32,26 @@ export const logTime = z.string().trim().max(40).regex(LOG_TIME_PATTERN, 'must b
 /** Largest tail a view may ask for at once; more history comes page by page. */
 export const LOG_TAIL_MAX = 100_000
 
-const logRange = {
-  id: objectRef,
+const rangeFields = {
   since: logTime.optional(),
   until: logTime.optional(),
   stdout: z.boolean().default(true),
   stderr: z.boolean().default(true),
 }
+const logRange = { id: objectRef, ...rangeFields }
+
+/** Most containers one merged export reads at once (one engine stream each). */
+export const LOG_MERGE_MAX = 32
 
 export const logRequests = {
   /** A page of history (no follow): the last `tail` lines before `until`. Used to load older lines. */
   'logs:read': request<LogLine[]>()(z.strictObject({ ...logRange, tail: z.number().int().min(1).max(LOG_TAIL_MAX) })),
   /** The whole range, read again from the engine (not from any view), to a file or a download. `timestamps` prefixes each line with its engine time. */
   'logs:export': request<LogExportResult>()(z.strictObject({ ...logRange, timestamps: z.boolean().default(false) })),
+  /** Several containers' whole ranges, read again from the engine and merged in time order, each line prefixed with its container's name (the merged Logs view's export). */
+  'logs:exportmerged': request<LogExportResult>()(
+    z.strictObject({ ...rangeFields, ids: z.array(objectRef).min(1).max(LOG_MERGE_MAX), timestamps: z.boolean().default(false) }),
+  ),
 }
 
 export const logTopics = {

@@ -390,4 +390,48 @@ describe.skipIf(!available)('logs in browser mode: export links and a slow socke
     expect(await router.invoke('logs:export', { id: 'berth-no-such-container', timestamps: false })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(server.downloads.pending).toBe(0)
   })
+
+  it('exports several containers’ logs merged in engine time order, each line behind its container’s name', async () => {
+    const n = 20_000
+    // Both print at once, for about two seconds, so their lines interleave in time.
+    const printing = `i=0; while [ $i -lt ${n} ]; do i=$((i+1)); echo $i; [ $((i % 1000)) -eq 0 ] && sleep 0.1; done`
+    const a = await run.container('merge-a', { cmd: ['sh', '-c', printing] })
+    // (stdout only: the engine stamps stdout and stderr lines apart, so one container's stream is
+    // in time order only per pipe.)
+    const b = await run.container('merge-b', { cmd: ['sh', '-c', `${printing}; echo "${KOREAN}"`] })
+    await Promise.all([engine.getContainer(a.id).start(), engine.getContainer(b.id).start()])
+    await Promise.all([engine.getContainer(a.id).wait(), engine.getContainer(b.id).wait()])
+    const router = new Router(services)
+    const out = await router.invoke('logs:exportmerged', { ids: [a.id, b.name], timestamps: true })
+    if (!out.ok) throw new Error(out.error.message)
+    const res = await get((out.value as { url: string }).url, `berth_token=${server.token}`)
+    expect(res.status).toBe(200)
+    expect(res.headers['content-disposition']).toContain(`filename="logs-${a.name}-and-1-more-`)
+    const lines = res.body.split('\n')
+    expect(lines.pop()).toBe('')
+    expect(lines).toHaveLength(2 * n + 1)
+    const width = Math.max(a.name.length, b.name.length)
+    const parsed = lines.map((l) => {
+      const m = /^(\S+) *\| (\S+) (.*)$/.exec(l)
+      if (!m || l.indexOf(' | ') !== width) throw new Error(`not a merged line: ${l}`)
+      return { name: m[1] as string, time: m[2] as string, text: m[3] as string }
+    })
+    // Each container's lines whole and in its own order…
+    expect(parsed.filter((p) => p.name === a.name).map((p) => p.text)).toEqual(Array.from({ length: n }, (_, i) => String(i + 1)))
+    expect(parsed.filter((p) => p.name === b.name).map((p) => p.text)).toEqual([...Array.from({ length: n }, (_, i) => String(i + 1)), KOREAN])
+    // …and the whole in engine time order (RFC3339Nano, compared to the nanosecond).
+    const nanos = (t: string) => BigInt(Date.parse(t.replace(/\.\d+/, ''))) * 1_000_000n + BigInt((/\.(\d+)/.exec(t)?.[1] ?? '').padEnd(9, '0'))
+    const backwards = parsed.findIndex((p, i) => i > 0 && nanos(p.time) < nanos(parsed[i - 1]!.time))
+    expect(backwards === -1 ? null : lines.slice(backwards - 1, backwards + 1)).toBeNull()
+    // Both containers wrote at once: the merge interleaves them rather than putting one after the other.
+    expect(parsed.slice(0, n).some((p) => p.name === b.name)).toBe(true)
+    expect(openEngineStreams('logs')).toBe(0)
+  })
+
+  it('refuses a merged export when one of the containers is unknown', async () => {
+    const { id } = await run.container('merge-known', { cmd: ['echo', 'hi'], start: true })
+    const router = new Router(services)
+    expect(await router.invoke('logs:exportmerged', { ids: [id, 'berth-no-such-container'], timestamps: false })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(server.downloads.pending).toBe(0)
+  })
 })

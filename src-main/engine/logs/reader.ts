@@ -23,3 +23,24 @@ export async function readLogStream(res: IncomingMessage, tty: boolean, onLines:
     res.destroy()
   }
 }
+
+/**
+ * The same reading, pulled: batches of lines as the engine sends them, for a reader that takes
+ * from several streams at its own pace (the merged export). Ending the iteration early (return
+ * or throw in the consumer) destroys the stream.
+ */
+export async function* logBatches(res: IncomingMessage, tty: boolean): AsyncGenerator<LogLine[], void, undefined> {
+  const release = trackStream('logs')
+  const parser = new LogParser(tty)
+  try {
+    for await (const chunk of res) {
+      const lines = parser.push(chunk as Buffer)
+      if (lines.length) yield lines
+    }
+    const rest = parser.end()
+    if (rest.length) yield rest
+  } finally {
+    release()
+    res.destroy()
+  }
+}

@@ -3,7 +3,7 @@ import type { LogExportResult, LogLine, LogMessage } from '../../../src-shared/c
 import type { ExportTarget } from '../../exports/target'
 import type { StreamSource } from '../../streams/registry'
 import { inspectLogTarget } from './engine-logs'
-import { logExportFile } from './export'
+import { logExportFile, mergedExportFile, type LogExportRange } from './export'
 import { readLogPage, type LogPageParams } from './read'
 import { toEngineTime } from './since'
 import { badTime, logsSource, subject, type LogSourceDeps, type LogSourceParams } from './source'
@@ -16,6 +16,8 @@ export interface LogExportParams {
   stderr: boolean
   timestamps: boolean
 }
+
+export type LogMergedExportParams = Omit<LogExportParams, 'id'> & { ids: string[] }
 
 /** Container logs: the followed stream, pages of history, and exports. */
 export class LogService {
@@ -33,12 +35,26 @@ export class LogService {
   async export(p: LogExportParams, target: ExportTarget | null): Promise<LogExportResult> {
     if (!target) throw new BerthError('INTERNAL', 'Berth cannot export files in this mode.')
     const now = this.now()
+    const range = this.resolveRange(p, now)
+    const info = await this.deps.conn.run((d) => inspectLogTarget(d, p.id), subject(p.id))
+    return target.deliver(logExportFile(this.deps.conn, info, range, new Date(now)))
+  }
+
+  /** The merged view's export: every container's range, merged in time order with name prefixes. */
+  async exportMerged(p: LogMergedExportParams, target: ExportTarget | null): Promise<LogExportResult> {
+    if (!target) throw new BerthError('INTERNAL', 'Berth cannot export files in this mode.')
+    const now = this.now()
+    const range = this.resolveRange(p, now)
+    const infos = await Promise.all(p.ids.map((id) => this.deps.conn.run((d) => inspectLogTarget(d, id), subject(id))))
+    return target.deliver(mergedExportFile(this.deps.conn, infos, range, new Date(now)))
+  }
+
+  private resolveRange(p: Omit<LogExportParams, 'id'>, now: number): LogExportRange {
     const since = p.since !== undefined ? toEngineTime(p.since, now) : undefined
     const until = p.until !== undefined ? toEngineTime(p.until, now) : undefined
     if (since === null) throw badTime(p.since!)
     if (until === null) throw badTime(p.until!)
-    const info = await this.deps.conn.run((d) => inspectLogTarget(d, p.id), subject(p.id))
-    return target.deliver(logExportFile(this.deps.conn, info, { stdout: p.stdout, stderr: p.stderr, since, until, timestamps: p.timestamps }, new Date(now)))
+    return { stdout: p.stdout, stderr: p.stderr, since, until, timestamps: p.timestamps }
   }
 
   private now(): number {
