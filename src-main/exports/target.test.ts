@@ -35,17 +35,41 @@ describe('saveToFile', () => {
 
   it('says the disk is full when it is, and leaves the device alone', async () => {
     if (!existsSync('/dev/full')) return
-    await expect(saveToFile('/dev/full', fileOf(['x'.repeat(70_000), 'y\n']))).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('the disk is full') })
+    await expect(saveToFile('/dev/full', fileOf(['x'.repeat(70_000), 'y\n']))).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('the disk is full'), details: { reason: 'export_disk_full', path: '/dev/full', errno: 'ENOSPC' } })
     expect(existsSync('/dev/full')).toBe(true)
   })
 
   it('names a folder that does not exist', async () => {
-    await expect(saveToFile(join(dir, 'missing', 'x.log'), fileOf(['a\n']))).rejects.toMatchObject({ message: expect.stringContaining('its folder does not exist') })
+    await expect(saveToFile(join(dir, 'missing', 'x.log'), fileOf(['a\n']))).rejects.toMatchObject({ message: expect.stringContaining('its folder does not exist'), details: { reason: 'export_write_failed', errno: 'ENOENT' } })
   })
 
   it('removes the partial file when the export fails midway', async () => {
     const path = join(dir, 'partial.log')
     await expect(saveToFile(path, fileOf(['a\n', 'b\n'], 1))).rejects.toMatchObject({ message: expect.stringContaining('the engine went away') })
+    expect(existsSync(path)).toBe(false)
+  })
+
+  /** An export whose file fails after the first chunk, as a disk that fills up or a write refused midway. */
+  function failingWrite(code: string): ExportFile {
+    return {
+      suggestedName: 'web.log',
+      async writeTo(out: Writable) {
+        out.write('first chunk\n')
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        out.emit('error', Object.assign(new Error(`${code}: write failed`), { code }))
+        out.write('second chunk\n')
+        return 24
+      },
+    }
+  }
+
+  it.each([
+    ['ENOSPC', 'INTERNAL', 'export_disk_full'],
+    ['EACCES', 'PERMISSION_DENIED', 'export_permission'],
+    ['EIO', 'INTERNAL', 'export_write_failed'],
+  ])('a write failing with %s midway gives a translated reason and leaves no file behind', async (errno, code, reason) => {
+    const path = join(dir, `failing-${errno}.log`)
+    await expect(saveToFile(path, failingWrite(errno))).rejects.toMatchObject({ code, details: { reason, path, errno } })
     expect(existsSync(path)).toBe(false)
   })
 })

@@ -42,7 +42,11 @@ export async function saveToFile(path: string, file: ExportFile): Promise<Export
     out.destroy()
     // A half-written file is removed; a device or anything else that is not a file is left alone.
     if (isFile(path)) rmSync(path, { force: true })
-    throw writeError(path, failure ?? err)
+    // The file failed (disk full, permission): say so. Otherwise the reading side failed (the
+    // engine went away) and its own error says why.
+    if (failure) throw writeError(path, failure)
+    if (err instanceof BerthError) throw err
+    throw new BerthError('INTERNAL', `Berth could not finish ${path}: ${(err as Error).message ?? String(err)}. Nothing was saved.`)
   }
 }
 
@@ -54,6 +58,7 @@ function isFile(path: string): boolean {
   }
 }
 
+/** A failed write as a BerthError whose reason the renderer translates; the path and errno go along for the sentence. */
 export function writeError(path: string, err: unknown): BerthError {
   if (err instanceof BerthError) return err
   const code = (err as { code?: string }).code
@@ -64,6 +69,9 @@ export function writeError(path: string, err: unknown): BerthError {
     EISDIR: 'that is a folder',
     ENOENT: 'its folder does not exist',
   }
-  if (code === 'EACCES' || code === 'EPERM') return new BerthError('PERMISSION_DENIED', `Berth may not write ${path}. Pick another place.`, { errno: code })
-  return new BerthError('INTERNAL', `Berth could not write ${path}: ${(code && why[code]) ?? (err as Error).message ?? String(err)}. Nothing was saved.`, code ? { errno: code } : undefined)
+  const errno = code ?? 'error'
+  if (code === 'EACCES' || code === 'EPERM') return new BerthError('PERMISSION_DENIED', `Berth may not write ${path}. Pick another place.`, { reason: 'export_permission', path, errno })
+  const message = `Berth could not write ${path}: ${(code && why[code]) ?? (err as Error).message ?? String(err)}. Nothing was saved.`
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new BerthError('INTERNAL', message, { reason: 'export_disk_full', path, errno })
+  return new BerthError('INTERNAL', message, { reason: 'export_write_failed', path, errno })
 }
