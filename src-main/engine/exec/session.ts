@@ -104,12 +104,18 @@ export function execSessionSource(deps: ExecSessionDeps, params: ExecSessionPara
         } catch {
           return finish('engine-lost', null)
         }
-        if (params.mode === 'attach') {
-          const state = await containerState(docker, containerId!)
-          return finish(state.running ? 'exited' : 'container-stopped', state.exitCode)
+        try {
+          if (params.mode === 'attach') {
+            const state = await containerState(docker, containerId!)
+            return finish(state.running ? 'exited' : 'container-stopped', state.exitCode)
+          }
+          const exit = await exitOf(docker, execId!)
+          finish((await stoppedUnder(docker, exit)) ? 'container-stopped' : 'exited', exit)
+        } catch (e) {
+          // The stream ended because the engine went (its socket closed before any error said so).
+          conn.lost(e)
+          finish('engine-lost', null)
         }
-        const exit = await exitOf(docker, execId!)
-        finish((await stoppedUnder(docker, exit)) ? 'container-stopped' : 'exited', exit)
       }
 
       /**
@@ -292,7 +298,8 @@ async function exitOf(docker: Docker, execId: string): Promise<number | null> {
     try {
       const s = await inspectExec(docker, execId)
       if (!s.running) return s.exitCode
-    } catch {
+    } catch (err) {
+      if (isUnreachable(err)) throw err
       return null
     }
     await new Promise((r) => setTimeout(r, 50))
@@ -304,8 +311,9 @@ async function containerState(docker: Docker, id: string): Promise<{ running: bo
   try {
     const info = await docker.getContainer(id).inspect()
     return { running: info.State?.Running === true, exitCode: info.State?.Running ? null : (info.State?.ExitCode ?? null) }
-  } catch {
-    return { running: false, exitCode: null }
+  } catch (err) {
+    if (isUnreachable(err)) throw err
+    return { running: false, exitCode: null } // removed
   }
 }
 
