@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { noParams } from './common'
 import { request } from './define'
-import { LOCALE_CHOICES, TERMINAL_FONT_SIZE, TERMINAL_SCROLLBACK, THEME_CHOICES, type Preferences } from './preference-choices'
+import { LOCALE_CHOICES, LOG_LINES, TERMINAL_FONT_SIZE, TERMINAL_SCROLLBACK, THEME_CHOICES, type Preferences } from './preference-choices'
 
 export * from './preference-choices'
 
@@ -10,6 +10,7 @@ export const preferencesSchema = z.strictObject({
   theme: z.enum(THEME_CHOICES),
   terminalFontSize: z.number().int().min(TERMINAL_FONT_SIZE.min).max(TERMINAL_FONT_SIZE.max),
   terminalScrollback: z.number().int().min(TERMINAL_SCROLLBACK.min).max(TERMINAL_SCROLLBACK.max),
+  logLines: z.number().int().min(LOG_LINES.min).max(LOG_LINES.max),
 }) satisfies z.ZodType<Preferences>
 
 export const preferenceRequests = {

@@ -178,6 +178,18 @@ describe.skipIf(!ready)('Logs', () => {
     expect(rows.indexOf(`${one}|alpha one`)).toBeLessThan(rows.indexOf(`${two}|from the other one`))
     const logStreams = () => berth.services.streams.openKeys().filter((k) => k.startsWith('logs:')).length
     expect(logStreams()).toBe(2)
+    // Export reads both containers from the engine and merges them, each line behind its name.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()])
+    // Timestamps are on in the view, so the file has the engine time after the bar.
+    const exported = readFileSync(await download.path(), 'utf8').split('\n').filter(Boolean)
+    expect(exported).toHaveLength(9)
+    expect(exported.every((l) => /^\S+ *\| \d{4}-\d{2}-\d{2}T\S+Z /.test(l))).toBe(true)
+    const pad = Math.max(one.length, two.length)
+    const untimed = exported.map((l) => l.replace(/\| \S+ /, '| '))
+    expect(untimed).toContain(`${one.padEnd(pad)} | alpha one`)
+    expect(untimed).toContain(`${two.padEnd(pad)} | from the other one`)
+    expect(untimed.indexOf(`${one.padEnd(pad)} | alpha one`)).toBeLessThan(untimed.indexOf(`${two.padEnd(pad)} | from the other one`))
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^logs-${one}-and-1-more-.*\\.log$`))
     // Leaving the view closes its streams.
     await page.getByRole('link', { name: 'Back to containers' }).click()
     await expect.poll(logStreams, POLL).toBe(0)
@@ -315,5 +327,30 @@ describe.skipIf(!ready)('Logs', () => {
     await page.getByRole('status').filter({ hasText: 'The container stopped.' }).waitFor()
     await log().getByRole('separator').filter({ hasText: /^Stopped at / }).waitFor()
     expect(await rowTexts()).toEqual(['written before the stop'])
+  })
+
+  it('removes the oldest lines past the cap set in Settings, and says how many left', async () => {
+    const name = containers.name('capped')
+    await containers.run(name, { cmd: ['sh', '-c', 'i=0; while [ $i -lt 2500 ]; do i=$((i+1)); echo "capped $i"; done; exec sleep 100000'] })
+    const setCap = async (lines: number) => {
+      await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click()
+      const field = page.getByRole('spinbutton', { name: 'Lines a log view keeps' })
+      await field.fill(String(lines))
+      await field.press('Tab')
+      await expect.poll(() => berth.services.settings.get().preferences.logLines, POLL).toBe(lines)
+    }
+    await setCap(1000)
+    try {
+      await openLogsTabFor(name, 'capped 2500')
+      // All 2500 lines into a view that keeps 1000: the first 1500 leave it.
+      await page.getByRole('combobox', { name: 'Last lines' }).selectOption('all')
+      await page.getByRole('button', { name: 'Apply' }).click()
+      await page.getByRole('status').filter({ hasText: /^1,?500 older lines were removed from view$/ }).waitFor()
+      await log().evaluate((el) => (el.scrollTop = 0))
+      await expect.poll(async () => (await rowTexts())[0], POLL).toBe('capped 1501')
+      expect(await log().evaluate((el) => el.scrollHeight)).toBe(1000 * 20)
+    } finally {
+      await setCap(100_000)
+    }
   })
 })
