@@ -8,6 +8,7 @@
 //   --replace  first remove demo containers (berth.demo=1) an earlier run left behind
 //   --reuse    photograph an existing demo set as it is, and leave it there
 //   --keep     leave the demo set this run created (for a later --reuse)
+//   --only     a comma-separated subset: containers, detail, settings, logs, stats, overview, disconnected
 // Korean text needs a CJK font (Debian: fonts-noto-cjk).
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -66,6 +67,11 @@ const WEB_LOG = [
   'exec sleep 100000',
 ].join('\n')
 
+const RESIZER = [
+  "held=$(head -c 20000000 /dev/zero | tr '\\0' a)",
+  'while true; do yes > /dev/null & p=$!; sleep 4; kill $p; sleep 2; done',
+].join('\n')
+
 const DEMOS: Demo[] = [
   {
     name: 'shop-api-1',
@@ -80,6 +86,8 @@ const DEMOS: Demo[] = [
   { name: 'web-frontend', args: ['-p', '8080:80', '-e', 'UPSTREAM=http://host.docker.internal:3000'], cmd: ['sh', '-c', WEB_LOG] },
   { name: 'cache', args: ['--memory', '64m'], state: 'paused' },
   { name: 'nightly-report', args: [], cmd: ['sh', '-c', 'echo report written'], state: 'exited' },
+  // Bursts of CPU under a half-CPU limit, holding ~40 MB, for the Stats and Overview shots.
+  { name: 'image-resizer', args: ['--cpus', '0.5', '--memory', '128m'], cmd: ['sh', '-c', RESIZER] },
 ]
 
 const demoNames = async () => (await docker('ps', '-a', '--filter', `label=${DEMO_LABEL}`, '--format', '{{.Names}}')).split('\n').filter(Boolean)
@@ -157,33 +165,105 @@ async function shoot(page: Page, file: string): Promise<void> {
   console.log(`wrote ${path}`)
 }
 
-async function capture(browser: Browser, berth: BerthServer): Promise<void> {
+const SHOT_GROUPS = ['containers', 'detail', 'settings', 'logs', 'stats', 'overview', 'terminal', 'disconnected'] as const
+type ShotGroup = (typeof SHOT_GROUPS)[number]
+type Want = (group: ShotGroup) => boolean
+
+async function capture(browser: Browser, berth: BerthServer, want: Want): Promise<void> {
   const open = (opts: ContextOptions) => openApp(browser, berth, { viewport: VIEWPORT, deviceScaleFactor: 1, ...opts })
 
-  for (const locale of ['en-US', 'ko-KR'] as const) {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      const { context, page } = await open({ locale, colorScheme })
-      await listReady(page)
-      await shoot(page, `containers-${colorScheme}-${locale.slice(0, 2)}.png`)
-      await context.close()
+  if (want('containers')) {
+    for (const locale of ['en-US', 'ko-KR'] as const) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const { context, page } = await open({ locale, colorScheme })
+        await listReady(page)
+        await shoot(page, `containers-${colorScheme}-${locale.slice(0, 2)}.png`)
+        await context.close()
+      }
     }
   }
 
+  if (want('detail') || want('settings')) {
+    const { context, page } = await open({ locale: 'en-US', colorScheme: 'light' })
+    await listReady(page)
+    if (want('detail')) {
+      await page.getByRole('link', { name: 'Open shop-db-1', exact: true }).click()
+      await page.getByRole('region', { name: 'Summary' }).waitFor()
+      await settle(page)
+      await shoot(page, 'container-detail.png')
+    }
+    if (want('settings')) {
+      await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
+      await page.getByRole('list', { name: 'Engines' }).getByRole('listitem').first().waitFor()
+      await settle(page)
+      await shoot(page, 'settings.png')
+    }
+    await context.close()
+  }
+  if (want('logs')) await captureLogs(open)
+  if (want('stats')) await captureStats(open)
+  if (want('overview')) await captureOverview(open)
+  if (want('terminal')) await captureTerminal(open)
+}
+
+/** The Terminal tab: coloured `ls`, ANSI colours and Korean text in a shell, light and dark. */
+async function captureTerminal(open: (opts: ContextOptions) => ReturnType<typeof openApp>): Promise<void> {
+  const lines = [
+    `printf '\\033[1;32m✔ build passed\\033[0m  \\033[33m⚠ 2 warnings\\033[0m  \\033[31m✘ 0 errors\\033[0m  \\033[7m inverse \\033[0m\\n'`,
+    'echo "안녕하세요, Berth 터미널입니다"',
+    'ls --color=always -l / | head -9',
+    'stty size',
+  ]
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const { context, page } = await open({ locale: 'en-US', colorScheme })
+    await listReady(page)
+    await page.getByRole('link', { name: 'Open shop-api-1', exact: true }).click()
+    await page.getByRole('tab', { name: 'Terminal' }).click()
+    const term = page.getByRole('group', { name: '1 · sh', exact: true })
+    await term.waitFor()
+    await page.waitForTimeout(500)
+    await term.click()
+    for (const line of lines) {
+      await page.keyboard.type(line)
+      await page.keyboard.press('Enter')
+    }
+    await page.getByRole('button', { name: 'New terminal' }).click()
+    await page.getByRole('tab', { name: '2 · sh' }).waitFor()
+    await page.getByRole('tab', { name: '1 · sh' }).click()
+    await page.waitForTimeout(500)
+    await settle(page)
+    await shoot(page, `terminal-${colorScheme}.png`)
+    await context.close()
+  }
+}
+
+/** The Stats tab of the CPU-bursting demo, with most of the minute window drawn, light and dark. */
+async function captureStats(open: (opts: ContextOptions) => ReturnType<typeof openApp>): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const { context, page } = await open({ locale: 'en-US', colorScheme })
+    await listReady(page)
+    await page.getByRole('link', { name: 'Open image-resizer', exact: true }).click()
+    await page.getByRole('tab', { name: 'Stats' }).click()
+    const cpu = page.getByRole('figure', { name: 'CPU', exact: true })
+    await cpu.waitFor()
+    await until(async () => Number(await cpu.getAttribute('data-points')) >= 50, 'a minute of stats for image-resizer', 90_000)
+    await settle(page)
+    await shoot(page, `stats-${colorScheme}.png`)
+    await context.close()
+  }
+}
+
+/** The Overview: the engine against its host, and the top consumers. */
+async function captureOverview(open: (opts: ContextOptions) => ReturnType<typeof openApp>): Promise<void> {
   const { context, page } = await open({ locale: 'en-US', colorScheme: 'light' })
   await listReady(page)
-  await page.getByRole('link', { name: 'Open shop-db-1', exact: true }).click()
-  await page.getByRole('region', { name: 'Summary' }).waitFor()
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Overview' }).click()
+  await page.getByRole('list', { name: 'Top by CPU' }).getByRole('link', { name: 'Open image-resizer' }).waitFor()
+  await page.getByRole('list', { name: 'Top by memory' }).getByRole('link').first().waitFor()
   await settle(page)
-  await shoot(page, 'container-detail.png')
-
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click()
-  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor()
-  await page.getByRole('list', { name: 'Engines' }).getByRole('listitem').first().waitFor()
-  await settle(page)
-  await shoot(page, 'settings.png')
-
+  await shoot(page, 'overview.png')
   await context.close()
-  await captureLogs(open)
 }
 
 /** The Logs tab with a search going, and several containers' logs merged. */
@@ -228,8 +308,12 @@ async function captureDisconnected(browser: Browser, berth: BerthServer, proxy: 
 }
 
 async function main(): Promise<void> {
-  const { values: flags } = parseArgs({ options: { replace: { type: 'boolean', default: false }, reuse: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } })
+  const { values: flags } = parseArgs({ options: { replace: { type: 'boolean', default: false }, reuse: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, only: { type: 'string' } } })
   if (flags.replace && flags.reuse) throw new Error('--replace and --reuse exclude each other')
+  const only = flags.only?.split(',').map((g) => g.trim()).filter(Boolean) ?? null
+  const unknown = only?.filter((g) => !(SHOT_GROUPS as readonly string[]).includes(g)) ?? []
+  if (unknown.length > 0) throw new Error(`unknown --only groups: ${unknown.join(', ')} (known: ${SHOT_GROUPS.join(', ')})`)
+  const want: Want = (group) => only === null || only.includes(group)
   const create = await preflight(flags)
   mkdirSync(OUT_DIR, { recursive: true })
   let proxy: EngineProxy | null = null
@@ -241,11 +325,13 @@ async function main(): Promise<void> {
     // The engine as Berth finds it, so the status bar and Settings show what a user sees.
     const berth = await startBerth()
     servers.push(berth)
-    await capture(browser, berth)
-    proxy = await startEngineProxy()
-    const proxied = await startBerth({ engineUrl: proxy.url })
-    servers.push(proxied)
-    await captureDisconnected(browser, proxied, proxy)
+    await capture(browser, berth, want)
+    if (want('disconnected')) {
+      proxy = await startEngineProxy()
+      const proxied = await startBerth({ engineUrl: proxy.url })
+      servers.push(proxied)
+      await captureDisconnected(browser, proxied, proxy)
+    }
   } finally {
     await browser?.close()
     for (const s of servers) await s.close()
