@@ -9,6 +9,9 @@
 //   npx tsx bench/terminal.ts   (BENCH_KEYSTROKES=200, BENCH_CAT_ROUNDS=3)
 import { spawn } from 'node:child_process'
 import { chromium, type Page } from 'playwright-core'
+import type { ExecMessage } from '../src-shared/contract/exec'
+import type { Services } from '../src-main/services'
+import { ClientSession, Router } from '../src-main/transport/router'
 import { startBerth } from './lib/berth'
 import { CHROMIUM, waitFor } from './lib/browser'
 import { benchLabels, log, round, runBench, summarize, type Metric } from './lib/common'
@@ -60,6 +63,38 @@ async function cliCatMs(container: string): Promise<number> {
   return performance.now() - t0
 }
 
+/** The same echo without the page: exec:input through main's router → the exec → the output message. */
+async function mainEcho(services: Services, containerId: string, keys: number): Promise<number[]> {
+  const router = new Router(services)
+  const session = new ClientSession()
+  let sessionId = ''
+  let onOutput: (() => void) | null = null
+  const out = router.subscribe(session, 'exec', { id: containerId, cols: 120, rows: 40 }, {
+    message: (_sub, data) => {
+      const m = data as ExecMessage
+      if (m.kind === 'started') sessionId = m.sessionId
+      else if (m.kind === 'output') onOutput?.()
+    },
+    end: () => undefined,
+  })
+  if (!out.ok) throw new Error(out.error.message)
+  while (!sessionId) await new Promise((r) => setTimeout(r, 20))
+  await new Promise((r) => setTimeout(r, 500))
+  const times: number[] = []
+  for (let i = 0; i < keys; i++) {
+    if (i % PER_LINE === 0) await router.invoke('exec:input', { sessionId, data: '\x15' })
+    await new Promise((r) => setTimeout(r, 30))
+    const echoed = new Promise<void>((r) => (onOutput = r))
+    const t0 = performance.now()
+    await router.invoke('exec:input', { sessionId, data: 'x' })
+    await echoed
+    times.push(performance.now() - t0)
+  }
+  router.closeSession(session)
+  await services.exec.settled()
+  return times
+}
+
 void runBench(NAME, async (addCleanup) => {
   const { id: benchId, labels } = benchLabels(NAME)
   addCleanup(() => removeLabelled(benchId))
@@ -81,6 +116,9 @@ void runBench(NAME, async (addCleanup) => {
   await page.goto(`${base}#/containers/${c.id}?tab=terminal`)
   await waitFor(page, `!!document.querySelector('.xterm-rows') && document.querySelector('.xterm-rows').textContent.includes('/ #')`, 20_000)
   await page.locator('.xterm-screen').click()
+
+  // 0. Main alone, for where the time goes.
+  const mainOnly = summarize(await mainEcho(berth.services, c.id, KEYSTROKES))
 
   // 1. Echo: lines of ": rN <letters>" (the null command), each letter timed.
   log(NAME, `keystroke echo: ${KEYSTROKES} keys`)
@@ -120,6 +158,8 @@ void runBench(NAME, async (addCleanup) => {
     { label: 'Keystroke echo p50 (key-down → drawn in xterm)', value: round(echo.p50), unit: 'ms' },
     { label: 'Keystroke echo p95', value: round(echo.p95), unit: 'ms', budget: BUDGET_ECHO_P95_MS },
     { label: 'Keystroke echo max', value: round(echo.max), unit: 'ms' },
+    { label: 'Echo through main alone p50 (exec:input → output message, no page)', value: round(mainOnly.p50), unit: 'ms', reference: true },
+    { label: 'Echo through main alone p95', value: round(mainOnly.p95), unit: 'ms', reference: true },
     { label: '`cat` 10 MiB shown in the terminal (median)', value: round(medianOf(berthCat)), unit: 'ms' },
     { label: '`docker exec -t … cat` 10 MiB to /dev/null (median)', value: round(medianOf(cliCat)), unit: 'ms', reference: true },
     { label: '`cat` in the terminal vs `docker exec` (ratio)', value: round(ratio, 2), unit: 'x' },
