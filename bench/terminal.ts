@@ -35,6 +35,16 @@ const INIT = `(() => {
     }).observe({ type: 'longtask', buffered: true })
   } catch {}
   addEventListener('keydown', (e) => { window.__benchKeyAt = e.timeStamp }, true)
+  // Where the time goes: when exec:input leaves and when terminal output arrives on the socket.
+  const WS = window.WebSocket
+  const send = WS.prototype.send
+  WS.prototype.send = function (d) { if (String(d).includes('"exec:input"')) window.__benchSentAt = performance.now(); return send.call(this, d) }
+  window.WebSocket = function (...a) {
+    const s = new WS(...a)
+    s.addEventListener('message', (ev) => { if (String(ev.data).includes('"kind":"output"')) window.__benchOutputAt = performance.now() })
+    return s
+  }
+  window.WebSocket.prototype = WS.prototype
   window.__benchWatch = (text) => new Promise((resolve) => {
     const rows = document.querySelector('.xterm-rows')
     const seen = () => rows.textContent.replace(/\\u00a0/g, ' ').includes(text)
@@ -44,13 +54,17 @@ const INIT = `(() => {
   })
 })()`
 
+/** Per keystroke: key-down → exec:input sent, → output arrived on the socket, → drawn. */
+const phases: [number, number, number][] = []
+
 /** Presses a key and resolves with the ms from its key-down to `expect` drawn in the rows. */
 async function echoOf(page: Page, key: string, expect: string): Promise<number> {
   const seen = page.evaluate((t) => (window as unknown as { __benchWatch(t: string): Promise<number> }).__benchWatch(t), expect)
   await page.keyboard.press(key)
   const at = await seen
-  const keyAt = (await page.evaluate('window.__benchKeyAt')) as number
-  return at - keyAt
+  const [keyAt, sentAt, outputAt] = (await page.evaluate('[window.__benchKeyAt, window.__benchSentAt, window.__benchOutputAt]')) as number[]
+  if (key.length === 1) phases.push([sentAt! - keyAt!, outputAt! - sentAt!, at - outputAt!])
+  return at - keyAt!
 }
 
 async function cliCatMs(container: string): Promise<number> {
@@ -135,6 +149,8 @@ void runBench(NAME, async (addCleanup) => {
     await page.keyboard.press('Enter')
   }
   const echo = summarize(echoes)
+  const phase = (i: number) => summarize(phases.map((p) => p[i]!))
+  const [toSend, roundTrip, toDom] = [phase(0), phase(1), phase(2)]
 
   // 2. cat of 10 MiB: Enter → the marker after it in the rows; the CLI to /dev/null as reference.
   const berthCat: number[] = []
@@ -158,6 +174,11 @@ void runBench(NAME, async (addCleanup) => {
     { label: 'Keystroke echo p50 (key-down → drawn in xterm)', value: round(echo.p50), unit: 'ms' },
     { label: 'Keystroke echo p95', value: round(echo.p95), unit: 'ms', budget: BUDGET_ECHO_P95_MS },
     { label: 'Keystroke echo max', value: round(echo.max), unit: 'ms' },
+    { label: 'Echo, in the page: key-down → exec:input sent, p50', value: round(toSend.p50), unit: 'ms' },
+    { label: 'Echo, socket: exec:input sent → output message received, p50', value: round(roundTrip.p50), unit: 'ms' },
+    { label: 'Echo, socket: exec:input sent → output message received, p95', value: round(roundTrip.p95), unit: 'ms' },
+    { label: 'Echo, in the page: output message → drawn in the rows, p50', value: round(toDom.p50), unit: 'ms' },
+    { label: 'Echo, in the page: output message → drawn in the rows, p95', value: round(toDom.p95), unit: 'ms' },
     { label: 'Echo through main alone p50 (exec:input → output message, no page)', value: round(mainOnly.p50), unit: 'ms', reference: true },
     { label: 'Echo through main alone p95', value: round(mainOnly.p95), unit: 'ms', reference: true },
     { label: '`cat` 10 MiB shown in the terminal (median)', value: round(medianOf(berthCat)), unit: 'ms' },
