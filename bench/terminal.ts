@@ -8,6 +8,8 @@
 //
 //   npx tsx bench/terminal.ts   (BENCH_KEYSTROKES=200, BENCH_CAT_ROUNDS=3)
 import { spawn } from 'node:child_process'
+import { request } from 'node:http'
+import WebSocket from 'ws'
 import { chromium, type Page } from 'playwright-core'
 import type { ExecMessage } from '../src-shared/contract/exec'
 import type { Services } from '../src-main/services'
@@ -109,6 +111,47 @@ async function mainEcho(services: Services, containerId: string, keys: number): 
   return times
 }
 
+/** The same echo over browser mode's WebSocket from a Node client: the carrier without Chromium. */
+async function socketEcho(serverUrl: string, containerId: string, keys: number): Promise<number[]> {
+  const url = new URL(serverUrl)
+  // The token in the URL is exchanged for the session cookie, as the page does.
+  const cookie = await new Promise<string>((resolve, reject) =>
+    request({ host: url.hostname, port: url.port, path: url.pathname + url.search, headers: { host: url.host } }, (res) => {
+      res.resume()
+      resolve(String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!)
+    })
+      .on('error', reject)
+      .end(),
+  )
+  const ws = new WebSocket(`ws://${url.host}/ws`, { headers: { cookie, origin: `http://${url.host}` } })
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
+  let sessionId = ''
+  let onOutput: (() => void) | null = null
+  ws.on('message', (raw) => {
+    const f = JSON.parse(String(raw)) as { kind: string; data?: ExecMessage }
+    if (f.kind !== 'message' || !f.data) return
+    if (f.data.kind === 'started') sessionId = f.data.sessionId
+    else if (f.data.kind === 'output') onOutput?.()
+  })
+  let id = 1
+  const input = (data: string) => ws.send(JSON.stringify({ kind: 'invoke', id: ++id, channel: 'exec:input', params: { sessionId, data } }))
+  ws.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'exec', params: { id: containerId, cols: 120, rows: 40 } }))
+  while (!sessionId) await new Promise((r) => setTimeout(r, 20))
+  await new Promise((r) => setTimeout(r, 500))
+  const times: number[] = []
+  for (let i = 0; i < keys; i++) {
+    if (i % PER_LINE === 0) input('\x15')
+    await new Promise((r) => setTimeout(r, 30))
+    const echoed = new Promise<void>((r) => (onOutput = r))
+    const t0 = performance.now()
+    input('x')
+    await echoed
+    times.push(performance.now() - t0)
+  }
+  ws.close()
+  return times
+}
+
 void runBench(NAME, async (addCleanup) => {
   const { id: benchId, labels } = benchLabels(NAME)
   addCleanup(() => removeLabelled(benchId))
@@ -133,6 +176,7 @@ void runBench(NAME, async (addCleanup) => {
 
   // 0. Main alone, for where the time goes.
   const mainOnly = summarize(await mainEcho(berth.services, c.id, KEYSTROKES))
+  const overSocket = summarize(await socketEcho(berth.server.url, c.id, KEYSTROKES))
 
   // 1. Echo: lines of ": rN <letters>" (the null command), each letter timed.
   log(NAME, `keystroke echo: ${KEYSTROKES} keys`)
@@ -181,6 +225,8 @@ void runBench(NAME, async (addCleanup) => {
     { label: 'Echo, in the page: output message → drawn in the rows, p95', value: round(toDom.p95), unit: 'ms' },
     { label: 'Echo through main alone p50 (exec:input → output message, no page)', value: round(mainOnly.p50), unit: 'ms', reference: true },
     { label: 'Echo through main alone p95', value: round(mainOnly.p95), unit: 'ms', reference: true },
+    { label: 'Echo over the WebSocket from a Node client p50 (the carrier without Chromium)', value: round(overSocket.p50), unit: 'ms', reference: true },
+    { label: 'Echo over the WebSocket from a Node client p95', value: round(overSocket.p95), unit: 'ms', reference: true },
     { label: '`cat` 10 MiB shown in the terminal (median)', value: round(medianOf(berthCat)), unit: 'ms' },
     { label: '`docker exec -t … cat` 10 MiB to /dev/null (median)', value: round(medianOf(cliCat)), unit: 'ms', reference: true },
     { label: '`cat` in the terminal vs `docker exec` (ratio)', value: round(ratio, 2), unit: 'x' },
@@ -194,6 +240,7 @@ void runBench(NAME, async (addCleanup) => {
     notes: [
       `Engine ${await engineVersion()}; busybox sh in the container; Chromium headless with WebGL off (xterm's DOM renderer, so rows can be watched), 1280×800.`,
       `Echo: ${echo.n} keys typed as lines of \`: rN <letters>\`; each time is from the page's key-down event to a MutationObserver seeing the text in xterm's rows (includes xterm's render on the next animation frame). min ${round(echo.min)}, mean ${round(echo.mean)} ms.`,
+      'Where the echo goes: in the page (key-down → exec:input handed to the WebSocket), the socket round trip (that → the output frame arriving in the page; main, the engine and the TTY in between), and drawing (→ xterm\'s rows in the DOM, one animation frame). References for the round trip: the same echo driven inside main\'s process through the router (no carrier), and over the WebSocket from a Node client (the carrier without Chromium); the gap to the page\'s round trip is Chromium\'s delivery of WebSocket frames on a loaded 2-core machine.',
       `cat: a ${FILE_BYTES / 1024 / 1024} MiB text file (56-byte lines), ${CAT_ROUNDS} rounds; Berth: from the Enter key-down to the marker echoed after the cat drawn in the rows; reference: \`docker exec -t\` with the CLI's output to /dev/null, timed from spawn to exit. Rounds: Berth ${berthCat.map((v) => round(v)).join(', ')} ms; CLI ${cliCat.map((v) => round(v)).join(', ')} ms.`,
       `Long tasks (>50 ms, PerformanceObserver) from the Enter to the marker, per round: ${longTasks.map((l) => `${l.count} (max ${round(l.maxMs)} ms)`).join('; ')}.`,
       'Run once on a machine shared with other work (2 cores): figures are indicative.',
