@@ -152,6 +152,12 @@ async function listReady(page: Page): Promise<void> {
   await settle(page)
 }
 
+/** The list's CPU column filled for the running demos (figures come a second or two after the rows). */
+async function statsShown(page: Page): Promise<void> {
+  const running = (await docker('ps', '--filter', `label=${DEMO_LABEL}`, '--filter', 'status=running', '-q')).split('\n').filter(Boolean).length
+  await page.waitForFunction((n) => [...document.querySelectorAll('[role=cell][data-column=cpu]')].filter((c) => (c.textContent ?? '').includes('%')).length >= n, running)
+}
+
 async function settle(page: Page): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined))
   await page.mouse.move(0, VIEWPORT.height - 1)
@@ -177,6 +183,7 @@ async function capture(browser: Browser, berth: BerthServer, want: Want): Promis
       for (const colorScheme of ['light', 'dark'] as const) {
         const { context, page } = await open({ locale, colorScheme })
         await listReady(page)
+        await statsShown(page)
         await shoot(page, `containers-${colorScheme}-${locale.slice(0, 2)}.png`)
         await context.close()
       }
@@ -259,8 +266,10 @@ async function captureOverview(open: (opts: ContextOptions) => ReturnType<typeof
   const { context, page } = await open({ locale: 'en-US', colorScheme: 'light' })
   await listReady(page)
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Overview' }).click()
+  // Every running demo ranked: CPU needs a second sample, so the first second lists few.
+  const ranked = (list: string) => page.getByRole('list', { name: list }).getByRole('link')
+  await until(async () => (await ranked('Top by CPU').count()) >= 4 && (await ranked('Top by memory').count()) >= 4, 'the overview to rank the running demos')
   await page.getByRole('list', { name: 'Top by CPU' }).getByRole('link', { name: 'Open image-resizer' }).waitFor()
-  await page.getByRole('list', { name: 'Top by memory' }).getByRole('link').first().waitFor()
   await settle(page)
   await shoot(page, 'overview.png')
   await context.close()
