@@ -3,11 +3,10 @@ import type { EngineEvent } from '../../../src-shared/contract/events'
 import type { Disposer } from '../../streams/disposable'
 import type { StreamSource } from '../../streams/registry'
 import type { EngineConnection } from '../connection'
-import { inspectExec, runHelper } from './engine-exec'
+import { reapExec, type ExecToEnd } from './closer'
 import { probeShells } from './probe'
-import { execSessionSource, type ExecSessionParams, type OrphanExec } from './session'
+import { execSessionSource, type ExecSessionParams } from './session'
 import { SessionTable } from './sessions'
-import { signalMarkedScript } from './terminate'
 
 export interface ExecServiceDeps {
   conn: EngineConnection
@@ -19,7 +18,7 @@ export class ExecService {
   readonly sessions = new SessionTable()
   private readonly closing = new Set<Promise<unknown>>()
 
-  private orphans: OrphanExec[] = []
+  private orphans: ExecToEnd[] = []
 
   constructor(private readonly deps: ExecServiceDeps) {
     deps.conn.onStatus((s) => {
@@ -63,19 +62,7 @@ export class ExecService {
   private async reapOrphans(): Promise<void> {
     const orphans = this.orphans
     this.orphans = []
-    for (const o of orphans) {
-      for (const signal of ['HUP', 'KILL'] as const) {
-        try {
-          const docker = this.deps.conn.client()
-          if (!(await inspectExec(docker, o.execId)).running) break
-          if (!o.shell) break
-          await runHelper(docker, o.containerId, [o.shell, '-c', signalMarkedScript(o.marker, signal)])
-          await new Promise((r) => setTimeout(r, 300))
-        } catch {
-          break // the exec or its container is gone, or the engine went again
-        }
-      }
-    }
+    for (const o of orphans) await reapExec(this.deps.conn, o)
   }
 
   private track(p: Promise<unknown>): void {

@@ -8,12 +8,13 @@ import { trackStream } from '../../streams/gauge'
 import type { Flow, StreamSource } from '../../streams/registry'
 import type { EngineConnection } from '../connection'
 import { isUnreachable, toBerthError } from '../errors'
-import { attachContainer, createExec, inspectExec, resizeContainer, resizeExec, runHelper, startExec } from './engine-exec'
+import { endExec, type ExecToEnd } from './closer'
+import { attachContainer, createExec, inspectExec, resizeContainer, resizeExec, startExec } from './engine-exec'
 import { execCreateConfig, type TerminalOptions } from './options'
 import { OutputBatcher } from './output-batcher'
 import { probeShells } from './probe'
 import { newMarker, type SessionTable } from './sessions'
-import { signalMarkedScript, terminateExec, type TerminateOutcome } from './terminate'
+import type { TerminateOutcome } from './terminate'
 import { Utf8Stream } from './utf8-stream'
 
 export interface ExecSessionParams extends TerminalOptions {
@@ -30,14 +31,7 @@ export interface ExecSessionDeps {
   /** Holds a closing exec until it is confirmed gone. */
   track?(closing: Promise<unknown>): void
   /** An exec left behind when the engine went away: ended once the engine is back. */
-  orphan?(left: OrphanExec): void
-}
-
-export interface OrphanExec {
-  execId: string
-  containerId: string
-  marker: string
-  shell: string | null
+  orphan?(left: ExecToEnd): void
 }
 
 /** Container events after which a session's container is no longer there to run it. */
@@ -204,6 +198,8 @@ export function execSessionSource(deps: ExecSessionDeps, params: ExecSessionPara
           return
         }
         s.removeAllListeners('data')
+        // Writes to a socket the engine already closed must not become an unhandled error.
+        s.on('error', () => undefined)
         if (params.mode === 'attach' || !execId) {
           if (params.mode === 'attach') s.write(DETACH_KEYS)
           s.end()
@@ -212,33 +208,7 @@ export function execSessionSource(deps: ExecSessionDeps, params: ExecSessionPara
           return
         }
         const id = execId
-        const cid = containerId!
-        const shell = shells[0] ?? null
-        const closing = terminateExec({
-          write: (data) => s.write(data),
-          close: () => {
-            s.end()
-            setTimeout(() => s.destroy(), 200).unref?.()
-          },
-          isRunning: async () => {
-            try {
-              return (await inspectExec(conn.client(), id)).running
-            } catch {
-              return false // the exec or the engine is gone: nothing of it runs that Berth can reach
-            }
-          },
-          signalMarked: async (signal) => {
-            if (!shell) return false
-            try {
-              await runHelper(conn.client(), cid, [shell, '-c', signalMarkedScript(marker, signal)])
-              return true
-            } catch {
-              return false
-            }
-          },
-          sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-        }).then((outcome) => {
-          s.destroy()
+        const closing = endExec(conn, s, { execId: id, containerId: containerId!, marker, shell: shells[0] ?? null }).then((outcome) => {
           releaseGauge?.()
           if (outcome === 'still-running') console.warn(`exec ${id.slice(0, 12)} still runs after its terminal closed: the container has no shell to signal it`)
           deps.onClosed?.(outcome, id)
