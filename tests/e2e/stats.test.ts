@@ -42,6 +42,21 @@ describe.skipIf(!ready)('Stats', () => {
   const chart = (title: string) => page.getByRole('figure', { name: title, exact: true })
   const legend = (title: string) => page.getByRole('list', { name: title, exact: true })
   const points = async (title: string) => Number(await chart(title).getAttribute('data-points'))
+  /** Pixels drawn in the limit colour on a chart's canvas: the dashed limit line is made of them. */
+  const limitPixels = (title: string) =>
+    chart(title)
+      .locator('canvas')
+      .evaluate((canvas: HTMLCanvasElement) => {
+        const probe = document.createElement('span')
+        probe.style.color = 'var(--chart-limit)'
+        document.body.append(probe)
+        const [r, g, b] = (getComputedStyle(probe).color.match(/\d+/g) ?? []).map(Number)
+        probe.remove()
+        const { data } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height)
+        let n = 0
+        for (let i = 0; i < data.length; i += 4) if (Math.abs((data[i] as number) - (r as number)) < 24 && Math.abs((data[i + 1] as number) - (g as number)) < 24 && Math.abs((data[i + 2] as number) - (b as number)) < 24) n++
+        return { n, width: canvas.width }
+      })
 
   async function openContainer(name: string): Promise<void> {
     await nav().getByRole('link', { name: 'Containers', exact: true }).click()
@@ -64,6 +79,14 @@ describe.skipIf(!ready)('Stats', () => {
     // The limits are lines in the legend: --cpus 0.5 is 50% of one CPU, -m 64m is 64 MiB.
     await expect.poll(() => legend('CPU').getByRole('listitem').filter({ hasText: 'Limit' }).innerText(), POLL).toMatch(/Limit\s+50%/)
     await expect.poll(() => legend('Memory').getByRole('listitem').filter({ hasText: 'Limit' }).innerText(), POLL).toMatch(/Limit\s+64 MiB/)
+    // And drawn: a dashed line across the plot in the limit colour (about 60% of its width).
+    for (const title of ['CPU', 'Memory']) {
+      await expect.poll(async () => {
+        const { n, width } = await limitPixels(title)
+        return n / width
+      }, POLL).toBeGreaterThan(0.4)
+    }
+    expect((await limitPixels('Network')).n).toBe(0)
     // Figures without a limit have no limit line.
     expect(await legend('Network').getByRole('listitem').allInnerTexts()).toEqual([expect.stringMatching(/^Received/), expect.stringMatching(/^Sent/)])
 
