@@ -56,4 +56,11 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 
-app.on('before-quit', () => services?.dispose())
+// Quitting waits (briefly) for open terminals' execs to end in the engine, then quits for real.
+let shutDown = false
+app.on('before-quit', (e) => {
+  if (shutDown || !services) return
+  e.preventDefault()
+  shutDown = true
+  void services.shutdown().finally(() => app.quit())
+})

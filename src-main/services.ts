@@ -87,6 +87,18 @@ export class Services {
     this.settings.update((s) => ({ ...s, userEndpoints: s.userEndpoints.filter((e) => e.id !== id), activeEndpointId: s.activeEndpointId === id ? null : s.activeEndpointId }))
   }
 
+  /**
+   * Quitting: closes every stream, waits (at most `capMs`) until closed terminals' execs are
+   * confirmed gone in the engine — ending them needs the connection — then disposes.
+   */
+  async shutdown(capMs = 5000): Promise<void> {
+    this.streams.closeAll()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([this.exec.settled(), new Promise<void>((r) => (timer = setTimeout(r, capMs)))])
+    clearTimeout(timer)
+    this.dispose()
+  }
+
   dispose(): void {
     this.stats.dispose()
     this.streams.closeAll()

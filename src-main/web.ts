@@ -35,8 +35,10 @@ async function main(): Promise<void> {
   console.log(`engine: ${status.endpoint?.url ?? 'none found'} (${status.state}${status.error ? `: ${status.error.message}` : ''})`)
   if (!values['no-open']) openBrowser(server.url)
   const stop = () => {
-    services.dispose()
-    void server.close().then(() => process.exit(0))
+    void services
+      .shutdown()
+      .then(() => server.close())
+      .finally(() => process.exit(0))
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

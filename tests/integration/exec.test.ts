@@ -261,6 +261,24 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
     }
   }, 40_000)
 
+  it('quitting waits until open terminals’ execs have ended in the engine', async () => {
+    const { id } = await run.container('quit', { start: true })
+    const own = await startServices()
+    const router = new Router(own.services)
+    const r = new FakeRenderer()
+    try {
+      const out = router.subscribe(r.session, 'exec', { id, cols: 80, rows: 24 }, r.sink)
+      if (!out.ok) throw new Error(out.error.message)
+      const t = new TerminalProbe(router, r, out.value)
+      await t.type('sleep 1000\r')
+      await vi.waitFor(async () => expect((await runningExecs(id)).length).toBe(1), { timeout: 10_000 })
+      await own.services.shutdown()
+      expect(await runningExecs(id)).toEqual([])
+    } finally {
+      own.dispose()
+    }
+  }, 30_000)
+
   it('leaves no engine stream open at the end', async () => {
     await on.services.exec.settled()
     expect(openEngineStreams('exec')).toBe(0)
