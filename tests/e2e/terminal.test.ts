@@ -89,6 +89,34 @@ describe.skipIf(!ready)('Terminal', () => {
     await page.setViewportSize({ width: 1280, height: 760 })
   })
 
+  it('pastes with Ctrl+Shift+V, copies the selection with Ctrl+Shift+C, and searches with Ctrl+Shift+F', async () => {
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    await page.evaluate(() => navigator.clipboard.writeText('echo pasted-$((3*5))'))
+    await terminal('1 · sh').click()
+    await page.keyboard.press('Control+Shift+V')
+    await page.keyboard.press('Enter')
+    await waitForText('1 · sh', /^pasted-15$/m)
+    // Plain Ctrl+C stays the interrupt: it does not copy.
+    await run('1 · sh', 'echo copy-me-please')
+    await waitForText('1 · sh', /^copy-me-please$/m)
+    const row = terminal('1 · sh').locator('.xterm-rows > div').filter({ hasText: /^copy-me-please\s*$/ })
+    // xterm's rows sit under its mouse layer: double-click where the word is drawn.
+    const box = (await row.boundingBox())!
+    await page.mouse.dblclick(box.x + 20, box.y + box.height / 2)
+    await page.keyboard.press('Control+Shift+C')
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('copy-me-please')
+    await page.keyboard.press('Control+Shift+F')
+    const find = page.getByRole('textbox', { name: 'Find in the terminal' })
+    await find.fill('no-such-text-anywhere')
+    await page.getByText('No match').waitFor()
+    expect(await find.getAttribute('aria-invalid')).toBe('true')
+    await find.fill('pasted-15')
+    await page.getByText('No match').waitFor({ state: 'detached' })
+    expect(await find.getAttribute('aria-invalid')).toBe('false')
+    await page.getByRole('button', { name: 'Close search' }).click()
+    await find.waitFor({ state: 'detached' })
+  })
+
   it('keeps the terminal open while another detail tab shows', async () => {
     await run('1 · sh', 'export KEPT=yes-still-here')
     await page.getByRole('tab', { name: 'Logs' }).click()
