@@ -158,6 +158,25 @@ describe.skipIf(!ready)('Terminal', () => {
     expect(app.services.exec.sessions.size()).toBe(0)
   })
 
+  it('attaches to the terminal of a container started with -it, and closing the tab leaves it running', async () => {
+    const name = containers.name('interactive')
+    const id = await containers.run(name, { args: ['-it'], cmd: ['sh'] })
+    await openTerminalTab(id)
+    await page.getByRole('tab', { name: '1 · sh' }).waitFor()
+    await page.getByRole('button', { name: 'Options…' }).click()
+    const form = page.getByRole('form', { name: 'Open a terminal' })
+    await form.getByRole('radio', { name: 'The container’s own terminal (attach)' }).check()
+    await form.getByRole('button', { name: 'Open' }).click()
+    await page.getByRole('tab', { name: '2 · attached' }).waitFor()
+    await run('2 · attached', 'echo attached-$((20+1))')
+    await waitForText('2 · attached', /^attached-21$/m)
+    await page.getByRole('button', { name: 'Close 2 · attached' }).click()
+    await page.getByRole('tab', { name: '2 · attached' }).waitFor({ state: 'detached' })
+    await new Promise((r) => setTimeout(r, 500))
+    expect(await docker('inspect', '-f', '{{.State.Running}}', id)).toBe('true')
+    await page.getByRole('link', { name: 'Back to containers' }).click()
+  })
+
   it('explains a stopped container and offers to start it, then opens a shell', async () => {
     const name = containers.name('stopped')
     const id = await containers.run(name, { create: true })
