@@ -114,3 +114,15 @@ describe('stats formulas (as the docker CLI computes them)', () => {
     expect(toSample(b, a, false)!.netRxBytesPerSec).toBe(4096)
   })
 })
+
+describe('read times', () => {
+  it('reads the engine’s nanosecond times to the millisecond, and other RFC 3339 forms as they are', async () => {
+    const { readTime } = await import('./raw')
+    expect(readTime({ read: '2026-11-23T18:21:54.61783256Z' })).toBe(Date.UTC(2026, 10, 23, 18, 21, 54, 617))
+    expect(readTime({ read: '2026-11-23T10:00:02.0000000Z' })).toBe(Date.UTC(2026, 10, 23, 10, 0, 2))
+    expect(readTime({ read: '2026-11-23T10:00:02Z' })).toBe(Date.UTC(2026, 10, 23, 10, 0, 2))
+    expect(readTime({ read: '2026-11-23T19:00:02.5+09:00' })).toBe(Date.UTC(2026, 10, 23, 10, 0, 2, 500))
+    expect(readTime({ read: '0001-01-01T00:00:00Z' })).toBeNull()
+    expect(readTime({ read: 'yesterday' })).toBeNull()
+  })
+})

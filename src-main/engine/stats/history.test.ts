@@ -57,4 +57,16 @@ describe('HistoryStore', () => {
     h.prune()
     expect(h.samples('a').map((s) => s.t)).toEqual([1])
   })
+
+  it('forgets a removed container: an unwatched history goes, a watched one is emptied', () => {
+    const h = new HistoryStore(() => 0)
+    h.watch('gone')()
+    const release = h.watch('kept')
+    h.add('kept', sample(1))
+    h.forget('gone')
+    h.forget('kept')
+    expect(h.ids()).toEqual(['kept'])
+    expect(h.samples('kept')).toEqual([])
+    release()
+  })
 })

@@ -120,7 +120,11 @@ export class StatsHub {
             changed: () => this.rebalance(),
             opened: () => this.opened++,
           },
-          emit,
+          (m) => {
+            // A removed container's history is of no use to anyone.
+            if (m.kind === 'state' && m.state === 'removed') this.history.forget(id)
+            emit(m)
+          },
           end,
         )
         watch = w

@@ -30,7 +30,10 @@ export interface EngineCpuStats {
 
 /** Epoch ms of a stats `read` time; null for the zero time a stopped container's empty sample carries. */
 export function readTime(s: EngineStats): number | null {
-  if (!s.read || s.read.startsWith('0001-')) return null
-  const t = Date.parse(s.read)
+  const read = s.read
+  if (!read || read.startsWith('0001-')) return null
+  // The engine writes nanoseconds (`…:54.61783256Z`); cut to milliseconds, the form Date.parse
+  // reads on its fast path (the rest would send it to the slow legacy parser on every sample).
+  const t = Date.parse(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{4,}Z$/.test(read) ? `${read.slice(0, 23)}Z` : read)
   return Number.isFinite(t) ? t : null
 }

@@ -41,6 +41,7 @@ export class ContainerWatch {
   state: FeedState | null = null
   private mode: WatchMode = 'poll'
   private previous: EngineStats | null = null
+  private previousT = 0
   private stream: IncomingMessage | null = null
   private releaseGauge: (() => void) | null = null
   private reopenTimer: ReturnType<typeof setTimeout> | null = null
@@ -187,9 +188,9 @@ export class ContainerWatch {
     const sample = toSample(raw, this.previous, windows)
     // The empty stats of a container that is not running carry no time; they are not samples.
     if (!sample) return
-    const prevT = this.previous ? Date.parse(this.previous.read ?? '') : -Infinity
-    if (sample.t <= prevT) return
+    if (this.previous && sample.t <= this.previousT) return
     this.previous = raw
+    this.previousT = sample.t
     this.deps.record(this.id, sample)
     this.emit({ kind: 'sample', sample })
   }
