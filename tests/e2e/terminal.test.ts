@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { docker, engineReady, screenshotIfFailed, startApp, TestContainers, type App } from './harness'
+import { docker, engineReady, screenshotIfFailed, startApp, startEngineProxy, TestContainers, type App } from './harness'
 
 // The Terminal tab: a shell in the container through xterm.js, in Chromium via browser mode.
 // WebGL is switched off so xterm draws with its DOM renderer, whose rows the test can read
@@ -189,6 +189,33 @@ describe.skipIf(!ready)('Terminal', () => {
     await waitForText('1 · sh', /^started-2$/m)
     await page.getByRole('link', { name: 'Back to containers' }).click()
   })
+
+  it('says the engine was lost inside the terminal, and Reconnect opens a new shell once it is back', async () => {
+    const proxy = await startEngineProxy()
+    const proxied = await startApp({ browser, engineUrl: proxy.url })
+    try {
+      const p = proxied.page
+      await p.goto(`${proxied.origin}/#/containers/${shell.id}?tab=terminal`)
+      const term = p.getByRole('group', { name: '1 · sh', exact: true })
+      await term.waitFor()
+      await expect.poll(async () => /^\/ # *$/m.test((await term.locator('.xterm-rows').innerText()).replace(/\u00a0/g, ' '))).toBe(true)
+      await proxy.cut()
+      await p.getByText('The engine is not reachable').first().waitFor()
+      await proxy.restore()
+      const banner = p.getByRole('status').filter({ hasText: 'The connection to the engine was lost.' })
+      await banner.waitFor({ timeout: 20_000 })
+      expect(await term.locator('.xterm-rows').innerText()).toContain('The connection to the engine was lost.')
+      await banner.getByRole('button', { name: 'Reconnect' }).click()
+      await banner.waitFor({ state: 'detached' })
+      await term.click()
+      await p.keyboard.type('echo back-$((50+5))')
+      await p.keyboard.press('Enter')
+      await expect.poll(async () => /^back-55\s*$/m.test((await term.locator('.xterm-rows').innerText()).replace(/\u00a0/g, ' ')), { timeout: 10_000 }).toBe(true)
+    } finally {
+      await proxied.close()
+      await proxy.close()
+    }
+  }, 60_000)
 
   /** How many of the container's execs the engine says are running. */
   async function countRunning(id: string): Promise<number> {
