@@ -102,7 +102,7 @@ for (const { title, result } of results) {
     const kept = previousSection(title)
     if (kept) {
       const [heading, ...rest] = kept.trimEnd().split('\n')
-      lines.push(heading!, '', KEPT, ...rest.filter((l) => l !== KEPT).join('\n').replace(/^\n+/, '').split('\n'), '')
+      lines.push(heading!, '', KEPT, '', ...rest.filter((l) => l !== KEPT).join('\n').replace(/^\n+/, '').split('\n'), '')
       continue
     }
     lines.push(`## ${title}`, '', 'Did not complete in this run; see the log of `bench/run.sh`.', '')
