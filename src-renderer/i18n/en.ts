@@ -376,7 +376,7 @@ export const en = {
       container_not_paused: 'The container is not paused.',
       container_already_paused: 'The container is already paused.',
       top_not_running: 'The container is not running, so it has no processes to list. Start it first.',
-      top_ps_args: 'ps inside the container refused these options. Try -ef or aux.',
+      top_ps_args: 'The engine’s ps refused these options, or they leave out the PID column. Try -ef or aux.',
       terminal_container_stopped: 'The container is not running. Start it to open a terminal.',
       terminal_no_shell: 'The container has no shell (Berth looked for bash and sh). Run one of its own commands instead.',
       terminal_not_attachable: 'The container was not started with a terminal and open input (docker run -it), so there is nothing to attach to. Open a shell instead.',

@@ -376,7 +376,7 @@ export const ko: MessageShape = {
       container_not_paused: '컨테이너가 일시 정지 상태가 아닙니다.',
       container_already_paused: '컨테이너가 이미 일시 정지되어 있습니다.',
       top_not_running: '컨테이너가 실행 중이 아니어서 볼 수 있는 프로세스가 없습니다. 먼저 시작하세요.',
-      top_ps_args: '컨테이너 안의 ps가 이 옵션을 거부했습니다. -ef 또는 aux를 써 보세요.',
+      top_ps_args: '엔진의 ps가 이 옵션을 거부했거나, 출력에 PID 열이 없습니다. -ef 또는 aux를 써 보세요.',
       terminal_container_stopped: '컨테이너가 실행 중이 아닙니다. 터미널을 열려면 먼저 시작하세요.',
       terminal_no_shell: '컨테이너에 셸이 없습니다(bash와 sh를 찾아봤습니다). 대신 컨테이너에 있는 명령을 실행하세요.',
       terminal_not_attachable: '컨테이너가 터미널과 열린 입력(docker run -it) 없이 시작되어 연결할 대상이 없습니다. 대신 셸을 여세요.',

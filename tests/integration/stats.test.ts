@@ -209,6 +209,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     expect(table.processes.some((p) => p[cmd]!.includes('sleep 100000'))).toBe(true)
     const custom = await on.router.invoke('containers:top', { id, psArgs: '-ef' })
     expect(custom).toMatchObject({ ok: true, value: { titles: expect.arrayContaining(['UID', 'PID', 'PPID', 'CMD']) } })
+    expect(await on.router.invoke('containers:top', { id, psArgs: 'zzz' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { reason: 'top_ps_args' } } })
   })
 
   it('refuses docker top on a stopped container with CONFLICT, and on an unknown one with NOT_FOUND', async () => {

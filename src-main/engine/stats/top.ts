@@ -14,7 +14,8 @@ export async function topOf(conn: EngineConnection, ref: string, psArgs?: string
       throw new BerthError('CONFLICT', `Container “${what.ref}” is not running, so it has no processes to list. Start it first.`, { ...err.details, reason: 'top_not_running' })
     }
     if (psArgs && err instanceof BerthError && err.code === 'INTERNAL' && /\bps\b/i.test(String(err.details?.engineMessage ?? ''))) {
-      throw new BerthError('INVALID_INPUT', `ps inside the engine refused the options “${psArgs}”: ${String(err.details?.engineMessage)}`, { ...err.details, reason: 'top_ps_args' })
+      // The engine runs ps on its host and needs a PID column in what it prints.
+      throw new BerthError('INVALID_INPUT', `The engine’s ps could not list processes with the options “${psArgs}”: ${String(err.details?.engineMessage)}. Try -ef or aux.`, { ...err.details, reason: 'top_ps_args' })
     }
     throw err
   }
