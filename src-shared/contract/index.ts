@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { containerRequests } from './containers'
 import { engineRequests, engineTopics } from './engine'
 import { eventTopics } from './events'
+import { execRequests, execTopics } from './exec'
 import { logRequests, logTopics } from './logs'
 import { preferenceRequests } from './preferences'
 import { statsRequests, statsTopics } from './stats'
@@ -10,12 +11,13 @@ export * from './errors'
 export * from './containers'
 export * from './engine'
 export * from './events'
+export * from './exec'
 export * from './logs'
 export * from './preferences'
 export * from './stats'
 
-export const requests = { ...containerRequests, ...engineRequests, ...preferenceRequests, ...logRequests, ...statsRequests }
-export const topics = { ...engineTopics, ...eventTopics, ...logTopics, ...statsTopics }
+export const requests = { ...containerRequests, ...engineRequests, ...preferenceRequests, ...logRequests, ...statsRequests, ...execRequests }
+export const topics = { ...engineTopics, ...eventTopics, ...logTopics, ...statsTopics, ...execTopics }
 
 export type Requests = typeof requests
 export type Topics = typeof topics
