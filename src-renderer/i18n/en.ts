@@ -271,6 +271,7 @@ export const en = {
     waiting: 'Waiting for the first figures…',
     empty: 'No container is running, so nothing uses CPU or memory.',
     toContainers: 'Go to Containers',
+    ofHost: '{share} of host',
     share: '{value} ({share} of the host)',
   },
   settings: {

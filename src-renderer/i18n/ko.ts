@@ -272,6 +272,7 @@ export const ko: MessageShape = {
     waiting: '첫 수치를 기다리는 중…',
     empty: '실행 중인 컨테이너가 없어 CPU나 메모리를 쓰는 것이 없습니다.',
     toContainers: '컨테이너로 이동',
+    ofHost: '호스트의 {share}',
     share: '{value} (호스트의 {share})',
   },
   settings: {
