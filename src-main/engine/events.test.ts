@@ -196,6 +196,45 @@ describe('eventsSource', () => {
     expect(f.containers.rows).toHaveBeenCalledTimes(5)
   })
 
+  it('does not declare a just-created container gone while the engine does not list it yet, and sends its row once listed', async () => {
+    const f = fakeEngine()
+    const { batches } = open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    f.send([ev('create', 'late', T0 + 1)])
+    await vi.waitFor(() => expect(batches).toHaveLength(1))
+    expect(batches[0]!.containers).toEqual([])
+    f.existing.add('late')
+    await vi.waitFor(() => expect(batches).toHaveLength(2), { timeout: 3000 })
+    expect(batches[1]).toEqual({ events: [], containers: [{ id: 'late', row: expect.objectContaining({ id: 'late' }) }] })
+  })
+
+  it('reads a lagging row again after the batch and sends it once it agrees with its event', async () => {
+    const f = fakeEngine()
+    const { batches } = open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    f.existing.add('a')
+    f.send([ev('pause', 'a', T0 + 1)])
+    await vi.waitFor(() => expect(batches).toHaveLength(1))
+    expect(batches[0]!.containers).toEqual([{ id: 'a', row: expect.objectContaining({ state: 'running' }) }])
+    vi.mocked(f.containers.rows).mockImplementation(async (ids: string[]) => new Map(ids.map((i) => [i, { ...listedRow(i), state: 'paused' as const }])))
+    await vi.waitFor(() => expect(batches).toHaveLength(2), { timeout: 3000 })
+    expect(batches[1]!.containers).toEqual([{ id: 'a', row: expect.objectContaining({ state: 'paused' }) }])
+  })
+
+  it('drops a lagging re-read once a newer event for the same container was sent', async () => {
+    const f = fakeEngine()
+    const { batches } = open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    f.send([ev('create', 'gone', T0 + 1)])
+    await vi.waitFor(() => expect(batches).toHaveLength(1))
+    f.send([ev('destroy', 'gone', T0 + 2)])
+    await vi.waitFor(() => expect(batches).toHaveLength(2))
+    expect(batches[1]!.containers).toEqual([{ id: 'gone', row: null }])
+    f.existing.add('gone')
+    await new Promise((r) => setTimeout(r, 800))
+    expect(batches).toHaveLength(2)
+  })
+
   it('keeps distinct events that carry the same timestamp', async () => {
     const f = fakeEngine()
     const { batches } = open(f)

@@ -68,14 +68,43 @@ export function eventsSource(conn: EngineConnection, containers: ContainerServic
       let chain = Promise.resolve()
       let closed = false
 
+      // Containers whose row still disagreed with their event after a batch's re-reads: read
+      // again later, off the batch's path, until the engine agrees (or the last try's answer).
+      const lagging = new Map<string, string>()
+      let lagTimer: ReturnType<typeof setTimeout> | null = null
+      let lagAttempt = 0
+
       const flush = () => {
         flushTimer = null
         const batch = pending
         pending = []
         chain = chain.then(async () => {
-          const patches = await readPatches(containers, batch)
-          if (!closed) emit({ events: batch, containers: patches })
+          for (const id of changedContainerIds(batch)) lagging.delete(id)
+          const { patches, behind } = await readPatches(containers, batch)
+          if (closed) return
+          emit({ events: batch, containers: patches })
+          if (behind.size > 0) {
+            for (const [id, action] of behind) lagging.set(id, action)
+            lagAttempt = 0
+            scheduleLagRead()
+          }
         })
+      }
+
+      const scheduleLagRead = () => {
+        if (lagTimer) clearTimeout(lagTimer)
+        lagTimer = setTimeout(() => {
+          lagTimer = null
+          chain = chain.then(async () => {
+            if (closed || lagging.size === 0) return
+            const last = ++lagAttempt >= LAG_DELAYS_MS.length
+            const patches = await rereadLagging(containers, lagging, last)
+            if (closed) return
+            if (patches.length > 0) emit({ events: [], containers: patches })
+            if (lagging.size > 0 && !last) scheduleLagRead()
+            else lagging.clear()
+          })
+        }, LAG_DELAYS_MS[lagAttempt])
       }
 
       const onEvent = (raw: RawEvent) => {
@@ -152,6 +181,7 @@ export function eventsSource(conn: EngineConnection, containers: ContainerServic
         offStatus()
         stopStream()
         if (flushTimer) clearTimeout(flushTimer)
+        if (lagTimer) clearTimeout(lagTimer)
       }
     },
   }
@@ -159,15 +189,24 @@ export function eventsSource(conn: EngineConnection, containers: ContainerServic
 
 // Waits before reading again a row that does not yet show its event's effect (see row-agreement.ts).
 const REREAD_DELAYS_MS = [20, 50, 100, 250]
+// Then, for rows still behind (a loaded engine can take seconds), later reads off the batch's path.
+const LAG_DELAYS_MS = [500, 1500, 4000]
 
-async function readPatches(containers: ContainerService, batch: EngineEvent[]): Promise<ContainerPatch[]> {
+interface BatchPatches {
+  patches: ContainerPatch[]
+  /** Containers whose row still disagreed with their event, and that event's action. */
+  behind: Map<string, string>
+}
+
+async function readPatches(containers: ContainerService, batch: EngineEvent[]): Promise<BatchPatches> {
   const ids = changedContainerIds(batch)
-  if (ids.length === 0) return []
+  if (ids.length === 0) return { patches: [], behind: new Map() }
   const expected = lastActions(batch, ids)
   try {
     const rows = await readRows(containers, ids)
+    let behind: string[] = []
     for (const delay of REREAD_DELAYS_MS) {
-      const behind = ids.filter((id) => !rowAgreesWith(expected.get(id) ?? '', rows.get(id) ?? null))
+      behind = ids.filter((id) => !rowAgreesWith(expected.get(id) ?? '', rows.get(id) ?? null))
       if (behind.length === 0) break
       await new Promise((resolve) => setTimeout(resolve, delay))
       const fresh = await readRows(containers, behind)
@@ -177,10 +216,33 @@ async function readPatches(containers: ContainerService, batch: EngineEvent[]): 
         else rows.delete(id)
       }
     }
-    // After the last try the engine's answer stands: the next event corrects it if needed.
-    return ids.map((id) => ({ id, row: rows.get(id) ?? null }))
+    behind = ids.filter((id) => !rowAgreesWith(expected.get(id) ?? '', rows.get(id) ?? null))
+    // A row still behind is sent as the engine has it, except that a container the engine does
+    // not list yet is not declared gone: the later reads settle it.
+    const stillBehind = new Set(behind)
+    const patches = ids.filter((id) => !(stillBehind.has(id) && !rows.has(id))).map((id) => ({ id, row: rows.get(id) ?? null }))
+    return { patches, behind: new Map(behind.map((id) => [id, expected.get(id) ?? ''])) }
   } catch {
     // The engine went away mid-batch; the re-list after reconnect brings the truth.
+    return { patches: [], behind: new Map() }
+  }
+}
+
+/** Reads the lagging rows again; returns patches for those that now agree (all of them on the last try) and forgets them. */
+async function rereadLagging(containers: ContainerService, lagging: Map<string, string>, last: boolean): Promise<ContainerPatch[]> {
+  const ids = [...lagging.keys()]
+  try {
+    const rows = await readRows(containers, ids)
+    const patches: ContainerPatch[] = []
+    for (const id of ids) {
+      const row = rows.get(id) ?? null
+      if (!last && !rowAgreesWith(lagging.get(id)!, row)) continue
+      patches.push({ id, row })
+      lagging.delete(id)
+    }
+    return patches
+  } catch {
+    lagging.clear()
     return []
   }
 }
