@@ -3,6 +3,7 @@ import type { StatsSnapshot } from '../../src-shared/contract'
 import { STATS_WATCH_MAX } from '../../src-shared/contract/stats-limits'
 import { api } from '../api'
 import { sameIds } from '../lib/stats-visible'
+import { usePageVisible } from '../lib/use-page-visible'
 
 export const ROW_STATS_DEBOUNCE_MS = 300
 
@@ -11,6 +12,8 @@ export const ROW_STATS_DEBOUNCE_MS = 300
  * visible running ids (at most STATS_WATCH_MAX), renewed when the set changes and has been still
  * for a moment (a scroll is one change, not thirty). The new subscription opens before the old
  * one closes, so cells do not blink; main shares the engine streams of ids in both.
+ * While the page is hidden nobody sees the figures: the subscription closes (main's engine
+ * streams with it) and opens again, at once, when the page is shown.
  */
 export function useRowStats(ids: Ref<readonly string[]>, debounceMs = ROW_STATS_DEBOUNCE_MS) {
   const snapshots = shallowRef<ReadonlyMap<string, StatsSnapshot>>(new Map())
@@ -18,6 +21,7 @@ export function useRowStats(ids: Ref<readonly string[]>, debounceMs = ROW_STATS_
   let unsubscribe: (() => void) | null = null
   let generation = 0
   let timer: ReturnType<typeof setTimeout> | null = null
+  const pageVisible = usePageVisible()
 
   async function follow(next: readonly string[]): Promise<void> {
     if (sameIds(next, watched)) return
@@ -46,12 +50,16 @@ export function useRowStats(ids: Ref<readonly string[]>, debounceMs = ROW_STATS_
   }
 
   watch(
-    ids,
-    (next) => {
+    [ids, pageVisible],
+    ([next, visible], before) => {
       if (timer !== null) clearTimeout(timer)
-      // The first set goes at once; later ones wait until scrolling pauses.
-      if (watched.length === 0 && generation === 0) void follow(next)
-      else timer = setTimeout(() => void follow(next), debounceMs)
+      timer = null
+      const target = visible ? next : []
+      // The first set, and hiding or showing the page, go at once; other changes wait until
+      // scrolling pauses.
+      const shownOrHidden = before !== undefined && before[1] !== visible
+      if (shownOrHidden || (watched.length === 0 && generation === 0)) void follow(target)
+      else timer = setTimeout(() => void follow(target), debounceMs)
     },
     { immediate: true },
   )

@@ -1,23 +1,30 @@
-import { onScopeDispose, ref, shallowRef } from 'vue'
+import { onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type { BerthErrorShape, StatsOverview } from '../../src-shared/contract'
 import { isErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
+import { usePageVisible } from '../lib/use-page-visible'
 
-/** The `stats:overview` subscription for the calling component's scope: every running container's figures, once a second. */
+/**
+ * The `stats:overview` subscription for the calling component's scope: every running container's
+ * figures, once a second. While the page is hidden the subscription is closed (nobody sees the
+ * figures, and main stops every engine stream it held for them); it opens again when shown.
+ */
 export function useStatsOverview() {
   const overview = shallowRef<StatsOverview | null>(null)
   const error = ref<BerthErrorShape | null>(null)
+  const pageVisible = usePageVisible()
+  let wanted = false
   let generation = 0
   let unsubscribe: (() => void) | null = null
 
-  function close(): void {
+  function stop(): void {
     generation++
     unsubscribe?.()
     unsubscribe = null
   }
 
-  async function open(): Promise<void> {
-    close()
+  async function connect(): Promise<void> {
+    stop()
     const gen = generation
     error.value = null
     try {
@@ -37,6 +44,24 @@ export function useStatsOverview() {
       if (gen === generation) error.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
     }
   }
+
+  /** Subscribes now, or as soon as the page is shown. */
+  async function open(): Promise<void> {
+    wanted = true
+    if (pageVisible.value) await connect()
+    else stop()
+  }
+
+  function close(): void {
+    wanted = false
+    stop()
+  }
+
+  watch(pageVisible, (visible) => {
+    if (!wanted) return
+    if (visible) void connect()
+    else stop()
+  })
 
   onScopeDispose(close)
   return { overview, error, open, close }

@@ -26,6 +26,17 @@ vi.mock('../api', () => ({
 
 const { useStatsSession } = await import('./stats-session')
 const { useRowStats } = await import('./row-stats')
+const { useStatsOverview } = await import('./stats-overview')
+
+/** A page whose visibility the test turns, as a minimised or restored window would. */
+function fakePage(state: 'visible' | 'hidden' = 'visible') {
+  const page = Object.assign(new EventTarget(), { visibilityState: state })
+  vi.stubGlobal('document', page)
+  return (next: 'visible' | 'hidden') => {
+    page.visibilityState = next
+    page.dispatchEvent(new Event('visibilitychange'))
+  }
+}
 
 const sample = (sec: number, cpu: number | null = 10): StatsSample => ({ t: 1_000_000 + sec * 1000, cpuPercent: cpu, onlineCpus: 2, memoryBytes: 100, memoryLimitBytes: 1000, netRxBytesPerSec: 0, netTxBytesPerSec: 0, blockReadBytesPerSec: 0, blockWriteBytesPerSec: 0, pids: 1 })
 const only = () => [...main.open.values()][0]
@@ -37,6 +48,7 @@ afterEach(() => {
   main.refuse = null
   main.peak = 0
   vi.useRealTimers()
+  vi.unstubAllGlobals()
 })
 
 describe('useStatsSession', () => {
@@ -139,6 +151,83 @@ describe('useRowStats', () => {
     await nextTick()
     await vi.advanceTimersByTimeAsync(300)
     expect(main.next).toBe(2)
+    scope.stop()
+  })
+
+  it('closes the subscription while the page is hidden and opens it again at once when shown', async () => {
+    const turn = fakePage()
+    const ids = ref<string[]>(['a', 'b'])
+    const scope = effectScope()
+    const { snapshots } = scope.run(() => useRowStats(ids, 300))!
+    await vi.advanceTimersByTimeAsync(0)
+    send([{ id: 'a', cpuPercent: 1, memoryBytes: 1, memoryLimitBytes: 1 }])
+    turn('hidden')
+    await nextTick()
+    expect(main.open.size).toBe(0)
+    expect(snapshots.value.size).toBe(0)
+    // A scroll (or an event) while hidden changes the set but opens nothing.
+    ids.value = ['b', 'c']
+    await nextTick()
+    await vi.advanceTimersByTimeAsync(300)
+    expect(main.open.size).toBe(0)
+    turn('visible')
+    await nextTick()
+    await vi.advanceTimersByTimeAsync(0)
+    expect([...main.open.values()].map((o) => o.params.ids)).toEqual([['b', 'c']])
+    scope.stop()
+    expect(main.open.size).toBe(0)
+  })
+
+  it('opens nothing while the page starts hidden', async () => {
+    const turn = fakePage('hidden')
+    const scope = effectScope()
+    scope.run(() => useRowStats(ref(['a']), 300))
+    await vi.advanceTimersByTimeAsync(300)
+    expect(main.open.size).toBe(0)
+    turn('visible')
+    await nextTick()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(only()).toMatchObject({ topic: 'stats:snapshots', params: { ids: ['a'] } })
+    scope.stop()
+  })
+})
+
+describe('useStatsOverview', () => {
+  it('closes the overview subscription while the page is hidden and opens it again when shown', async () => {
+    const turn = fakePage()
+    const scope = effectScope()
+    const o = scope.run(() => useStatsOverview())!
+    await o.open()
+    expect(only()).toMatchObject({ topic: 'stats:overview' })
+    turn('hidden')
+    await nextTick()
+    expect(main.open.size).toBe(0)
+    turn('visible')
+    await nextTick()
+    await Promise.resolve()
+    expect(main.open.size).toBe(1)
+    expect(only()).toMatchObject({ topic: 'stats:overview' })
+    scope.stop()
+    expect(main.open.size).toBe(0)
+  })
+
+  it('waits for the page to be shown before subscribing, and not at all once closed', async () => {
+    const turn = fakePage('hidden')
+    const scope = effectScope()
+    const o = scope.run(() => useStatsOverview())!
+    await o.open()
+    expect(main.open.size).toBe(0)
+    turn('visible')
+    await nextTick()
+    await Promise.resolve()
+    expect(main.open.size).toBe(1)
+    o.close()
+    turn('hidden')
+    await nextTick()
+    turn('visible')
+    await nextTick()
+    await Promise.resolve()
+    expect(main.open.size).toBe(0)
     scope.stop()
   })
 })
