@@ -1,4 +1,5 @@
 import type { LogBuffer } from './log-buffer'
+import { nextTask } from './next-task'
 import { indexOfSorted } from './sorted-ids'
 
 export interface SearchQuery {
@@ -25,19 +26,23 @@ export function compileSearch(q: SearchQuery): CompiledSearch {
   }
 }
 
-/** Every non-empty match in the text, left to right. */
+const NONE: MatchRange[] = []
+
+/** Every non-empty match in the text, left to right (a shared empty array when none: do not mutate it). */
 export function findRanges(text: string, re: RegExp): MatchRange[] {
-  const out: MatchRange[] = []
   re.lastIndex = 0
-  let m: RegExpExecArray | null
-  while ((m = re.exec(text)) !== null) {
+  let m = re.exec(text)
+  // Most lines of a search do not match: no array for them.
+  if (m === null) return NONE
+  const out: MatchRange[] = []
+  do {
     if (m[0] === '') {
       re.lastIndex++
       if (re.lastIndex > text.length) break
       continue
     }
     out.push([m.index, m.index + m[0].length])
-  }
+  } while ((m = re.exec(text)) !== null)
   return out
 }
 
@@ -50,18 +55,6 @@ export interface LineMatches {
 export interface Hit {
   id: number
   index: number
-}
-
-/** Waits for the next task, letting the UI paint and handle input. */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => {
-      channel.port1.close()
-      resolve()
-    }
-    channel.port2.postMessage(null)
-  })
 }
 
 /**

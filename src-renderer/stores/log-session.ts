@@ -5,7 +5,7 @@ import { api } from '../api'
 import { LogBuffer, DEFAULT_LOG_CAP } from '../lib/log-buffer'
 import { eventEntry, lineEntry, olderThan, type LogEntry } from '../lib/log-entry'
 import { LogMerger, mergeSorted } from '../lib/log-merge'
-import { nextTask } from '../lib/log-search'
+import { nextTask } from '../lib/next-task'
 
 export interface LogSourceRef {
   /** Container id (or name) as the engine knows it. */
