@@ -46,11 +46,6 @@ export function findRanges(text: string, re: RegExp): MatchRange[] {
   return out
 }
 
-export interface LineMatches {
-  id: number
-  ranges: MatchRange[]
-}
-
 /** One match: its line and which of the line's ranges. */
 export interface Hit {
   id: number
@@ -65,9 +60,10 @@ export interface Hit {
 export class LogSearch<T> {
   private re: RegExp | null = null
   private generation = 0
-  private lines: LineMatches[] = []
-  private byId = new Map<number, MatchRange[]>()
-  // before[i] = number of ranges in lines[0..i)
+  // Matching lines in columns, oldest first (no object per line: a search can match 100,000s):
+  // ids[i] has ranges[i], and before[i] = number of ranges in lines [0..i).
+  private ids: number[] = []
+  private ranges: MatchRange[][] = []
   private before: number[] = []
   private from = 0
   private to = 0
@@ -113,48 +109,48 @@ export class LogSearch<T> {
   }
 
   rangesOf(id: number): readonly MatchRange[] | undefined {
-    return this.byId.get(id)
+    const i = indexOfSorted(this.ids, id)
+    return i < 0 ? undefined : this.ranges[i]
   }
 
   /** Ids of matching lines, oldest first. */
   matchIds(): number[] {
-    return this.lines.map((l) => l.id)
+    return this.ids.slice()
   }
 
   /** The n-th match (0-based), or null. */
   hit(n: number): Hit | null {
     if (n < 0 || n >= this.total) return null
     let lo = 0
-    let hi = this.lines.length - 1
+    let hi = this.ids.length - 1
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1
       if ((this.before[mid] as number) <= n) lo = mid
       else hi = mid - 1
     }
-    const line = this.lines[lo] as LineMatches
-    return { id: line.id, index: n - (this.before[lo] as number) }
+    return { id: this.ids[lo] as number, index: n - (this.before[lo] as number) }
   }
 
   /** The ordinal of a match, or of the first match at or after it when it is gone; -1 if none. */
   ordinal(hit: Hit): number {
     let lo = 0
-    let hi = this.lines.length
+    let hi = this.ids.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if ((this.lines[mid] as LineMatches).id < hit.id) lo = mid + 1
+      if ((this.ids[mid] as number) < hit.id) lo = mid + 1
       else hi = mid
     }
-    const line = this.lines[lo]
-    if (!line) return -1
+    const id = this.ids[lo]
+    if (id === undefined) return -1
     const base = this.before[lo] as number
-    return line.id === hit.id ? base + Math.min(hit.index, line.ranges.length - 1) : base
+    return id === hit.id ? base + Math.min(hit.index, (this.ranges[lo] as MatchRange[]).length - 1) : base
   }
 
   private reset(): void {
     this.generation++
-    this.lines = []
+    this.ids = []
+    this.ranges = []
     this.before = []
-    this.byId = new Map()
     this.total = 0
     this.from = this.buffer.firstId
     this.to = this.from
@@ -163,14 +159,15 @@ export class LogSearch<T> {
 
   private prune(first: number): void {
     let k = 0
-    while (k < this.lines.length && (this.lines[k] as LineMatches).id < first) this.byId.delete((this.lines[k++] as LineMatches).id)
+    while (k < this.ids.length && (this.ids[k] as number) < first) k++
     if (k > 0) {
-      this.lines.splice(0, k)
+      this.ids.splice(0, k)
+      this.ranges.splice(0, k)
       this.before = []
       this.total = 0
-      for (const l of this.lines) {
+      for (const r of this.ranges) {
         this.before.push(this.total)
-        this.total += l.ranges.length
+        this.total += r.length
       }
     }
     this.from = first
@@ -184,24 +181,7 @@ export class LogSearch<T> {
     if (!re) return
     this.running = true
     while (this.generation === generation && this.to < this.buffer.nextId) {
-      const deadline = performance.now() + this.sliceMs
-      const end = this.buffer.nextId
-      let id = Math.max(this.to, this.buffer.firstId)
-      while (id < end) {
-        const stop = Math.min(end, id + 512)
-        for (; id < stop; id++) {
-          const line = this.buffer.byId(id)
-          if (line === undefined) continue
-          const ranges = findRanges(this.text(line), re)
-          if (ranges.length === 0) continue
-          this.lines.push({ id, ranges })
-          this.byId.set(id, ranges)
-          this.before.push(this.total)
-          this.total += ranges.length
-        }
-        if (performance.now() >= deadline) break
-      }
-      this.to = id
+      this.to = this.scanSlice(re, performance.now() + this.sliceMs)
       this.onChange()
       if (this.to < this.buffer.nextId) await this.pause()
     }
@@ -209,6 +189,27 @@ export class LogSearch<T> {
       this.running = false
       this.onChange()
     }
+  }
+
+  /** Scans from `to` until the deadline or the newest line; returns the id it reached. (Not in the async function: V8 optimises a plain loop better.) */
+  private scanSlice(re: RegExp, deadline: number): number {
+    const end = this.buffer.nextId
+    let id = Math.max(this.to, this.buffer.firstId)
+    while (id < end) {
+      const stop = Math.min(end, id + 512)
+      for (; id < stop; id++) {
+        const line = this.buffer.byId(id)
+        if (line === undefined) continue
+        const ranges = findRanges(this.text(line), re)
+        if (ranges.length === 0) continue
+        this.ids.push(id)
+        this.ranges.push(ranges)
+        this.before.push(this.total)
+        this.total += ranges.length
+      }
+      if (performance.now() >= deadline) break
+    }
+    return id
   }
 }
 
