@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { en } from './en'
 import { ko } from './ko'
-import { systemLocale } from './index'
+import { i18n, loadLocale, systemLocale } from './index'
 
 function leaves(obj: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>()
@@ -66,5 +66,14 @@ describe('error reasons', () => {
   it('has a translated sentence for every reason main uses', () => {
     const known = Object.keys(en.errors.reasons)
     expect([...reasons].filter((r) => !known.includes(r))).toEqual([])
+  })
+})
+
+describe('loadLocale', () => {
+  it('brings in the Korean messages on first use, so the start-up chunk needs only English', async () => {
+    const t = (key: string) => i18n.global.t(key, {}, { locale: 'ko' })
+    expect(t('app.nav.containers')).toBe(en.app.nav.containers)
+    await loadLocale('ko')
+    expect(t('app.nav.containers')).toBe(ko.app.nav.containers)
   })
 })

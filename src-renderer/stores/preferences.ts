@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { DEFAULT_PREFERENCES, type Preferences } from '../../src-shared/contract/preference-choices'
 import { api } from '../api'
-import { i18n, systemLocale, type Locale } from '../i18n'
+import { i18n, loadLocale, systemLocale, type Locale } from '../i18n'
 
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)')
 
@@ -15,14 +15,14 @@ export const usePreferencesStore = defineStore('preferences', () => {
   const locale = computed<Locale>(() => (prefs.value.locale === 'system' ? systemLocale() : prefs.value.locale))
   const theme = computed<'light' | 'dark'>(() => (prefs.value.theme === 'system' ? (systemDark.value ? 'dark' : 'light') : prefs.value.theme))
 
-  watch(
-    locale,
-    (l) => {
-      i18n.global.locale.value = l
-      document.documentElement.lang = l
-    },
-    { immediate: true },
-  )
+  // A language shows once its messages are in (Korean is loaded on first use).
+  const apply = async (l: Locale) => {
+    await loadLocale(l)
+    if (locale.value !== l) return
+    i18n.global.locale.value = l
+    document.documentElement.lang = l
+  }
+  watch(locale, (l) => void apply(l), { immediate: true })
   watch(theme, (t) => (document.documentElement.dataset.theme = t), { immediate: true })
 
   async function load(): Promise<void> {
@@ -31,6 +31,8 @@ export const usePreferencesStore = defineStore('preferences', () => {
     } catch {
       // Main not reachable yet: the defaults stand; the banner explains the rest.
     }
+    // The first paint waits for this, so it is in the right language from the start.
+    await apply(locale.value)
   }
 
   async function set(change: Partial<Preferences>): Promise<void> {
