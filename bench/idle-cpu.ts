@@ -7,22 +7,17 @@
 //   3. the page shown again after every container was killed: N listed, none running: idle, budget.
 //
 //   npx tsx bench/idle-cpu.ts                 (BENCH_IDLE_SECONDS=30 per phase, BENCH_RUNNING=50 by default)
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import { openPage, readCount, waitFor } from './lib/browser'
 import { benchLabels, log, round, runBench, sleep, type Metric } from './lib/common'
-import { createContainers, docker, engineUrl, removeLabelled, startContainers } from './lib/engine'
+import { createContainers, docker, removeLabelled, startContainers } from './lib/engine'
 import { CLK_TCK, cmdline, cpuTicks, descendants, pidOf } from './lib/proc'
+import { startWebProcess } from './lib/web-process'
 
 const NAME = 'idle-cpu'
 const RUNNING = Number(process.env.BENCH_RUNNING ?? 50)
 const WINDOW_S = Number(process.env.BENCH_IDLE_SECONDS ?? 30)
 const SETTLE_MS = 3000
 const BUDGET_PCT = 1
-const WEB_JS = resolve(__dirname, '../out/main/web.js')
 
 void runBench(NAME, async (addCleanup) => {
   const { id, labels } = benchLabels('idle')
@@ -33,28 +28,10 @@ void runBench(NAME, async (addCleanup) => {
   await startContainers(await createContainers(names, labels, ['sleep', '100000']))
   log(NAME, `started in ${round((performance.now() - t) / 1000)} s`)
 
-  // Browser mode exactly as a person starts it, in its own process with its own config dir.
-  const configDir = mkdtempSync(join(tmpdir(), 'berth-bench-config-'))
-  addCleanup(() => rmSync(configDir, { recursive: true, force: true }))
-  const web = spawn(process.execPath, [WEB_JS, '--no-open', '--port', '0', '--engine', engineUrl()], {
-    env: { ...process.env, BERTH_CONFIG_DIR: configDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  addCleanup(() => {
-    if (web.exitCode === null) web.kill('SIGTERM')
-  })
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error('browser mode did not print its URL within 15 s')), 15000)
-    web.once('exit', (code) => reject(new Error(`browser mode exited early (${code})`)))
-    createInterface({ input: web.stdout! }).on('line', (line) => {
-      const m = /running at (\S+)/.exec(line)
-      if (m) {
-        clearTimeout(timer)
-        resolveUrl(m[1]!)
-      }
-    })
-  })
-  const mainPid = web.pid!
+  const web = await startWebProcess()
+  addCleanup(() => web.close())
+  const url = web.url
+  const mainPid = web.pid
 
   const { browser, page } = await openPage()
   addCleanup(() => browser.close())
@@ -105,7 +82,7 @@ void runBench(NAME, async (addCleanup) => {
       return seconds > 0 ? round((used / CLK_TCK / seconds) * 100, 2) : null
     }
     const pct = (k: string) => (groups[k]!.length ? round(((ticks(groups[k]!) - before[k]!) / CLK_TCK / elapsedS) * 100, 2) : null)
-    if (web.exitCode !== null) throw new Error(`browser mode exited during the window (${web.exitCode})`)
+    if (web.process.exitCode !== null) throw new Error(`browser mode exited during the window (${web.process.exitCode})`)
     return {
       elapsedS,
       main: pct('main'),

@@ -15,6 +15,7 @@ import type { ExecMessage } from '../src-shared/contract/exec'
 import type { Services } from '../src-main/services'
 import { ClientSession, Router } from '../src-main/transport/router'
 import { startBerth } from './lib/berth'
+import { startWebProcess } from './lib/web-process'
 import { CHROMIUM, waitFor } from './lib/browser'
 import { benchLabels, log, round, runBench, summarize, type Metric } from './lib/common'
 import { docker, engineVersion, IMAGE, removeLabelled } from './lib/engine'
@@ -37,6 +38,10 @@ const INIT = `(() => {
     }).observe({ type: 'longtask', buffered: true })
   } catch {}
   addEventListener('keydown', (e) => { window.__benchKeyAt = e.timeStamp }, true)
+  // Each animation frame asked for: when it was asked for and when it ran (xterm draws in one).
+  const raf = window.requestAnimationFrame.bind(window)
+  window.__benchFrames = []
+  window.requestAnimationFrame = (cb) => { const asked = performance.now(); return raf((t) => { window.__benchFrames.push([asked, performance.now()]); cb(t) }) }
   // Where the time goes: when exec:input leaves and when terminal output arrives on the socket.
   const WS = window.WebSocket
   const send = WS.prototype.send
@@ -58,6 +63,8 @@ const INIT = `(() => {
 
 /** Per keystroke: key-down → exec:input sent, → output arrived on the socket, → drawn. */
 const phases: [number, number, number][] = []
+/** Per keystroke: output message → xterm asks for a frame, → that frame runs. */
+const frameWaits: [number, number][] = []
 
 /** Presses a key and resolves with the ms from its key-down to `expect` drawn in the rows. */
 async function echoOf(page: Page, key: string, expect: string): Promise<number> {
@@ -66,6 +73,9 @@ async function echoOf(page: Page, key: string, expect: string): Promise<number> 
   const at = await seen
   const [keyAt, sentAt, outputAt] = (await page.evaluate('[window.__benchKeyAt, window.__benchSentAt, window.__benchOutputAt]')) as number[]
   if (key.length === 1) phases.push([sentAt! - keyAt!, outputAt! - sentAt!, at - outputAt!])
+  const frames = (await page.evaluate('window.__benchFrames.splice(0)')) as [number, number][]
+  const frame = frames.find(([asked]) => asked >= outputAt!)
+  if (key.length === 1 && frame) frameWaits.push([frame[0] - outputAt!, frame[1] - frame[0]])
   return at - keyAt!
 }
 
@@ -162,21 +172,25 @@ void runBench(NAME, async (addCleanup) => {
   await (await make.start({})).resume()
   for (let i = 0; i < 100 && (await make.inspect()).Running; i++) await new Promise((r) => setTimeout(r, 100))
 
+  // The page talks to browser mode in its own process, as in use; main's services in this
+  // process serve only the "main alone" reference.
   const berth = await startBerth()
   addCleanup(() => berth.close())
+  const web = await startWebProcess()
+  addCleanup(() => web.close())
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true })
   addCleanup(() => browser.close())
   const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })).newPage()
   await page.addInitScript(INIT)
-  await page.goto(berth.server.url)
-  const base = berth.server.url.replace(/[?#].*$/, '')
+  await page.goto(web.url)
+  const base = web.url.replace(/[?#].*$/, '')
   await page.goto(`${base}#/containers/${c.id}?tab=terminal`)
   await waitFor(page, `!!document.querySelector('.xterm-rows') && document.querySelector('.xterm-rows').textContent.includes('/ #')`, 20_000)
   await page.locator('.xterm-screen').click()
 
   // 0. Main alone, for where the time goes.
   const mainOnly = summarize(await mainEcho(berth.services, c.id, KEYSTROKES))
-  const overSocket = summarize(await socketEcho(berth.server.url, c.id, KEYSTROKES))
+  const overSocket = summarize(await socketEcho(web.url, c.id, KEYSTROKES))
 
   // 1. Echo: lines of ": rN <letters>" (the null command), each letter timed.
   log(NAME, `keystroke echo: ${KEYSTROKES} keys`)
@@ -195,6 +209,7 @@ void runBench(NAME, async (addCleanup) => {
   const echo = summarize(echoes)
   const phase = (i: number) => summarize(phases.map((p) => p[i]!))
   const [toSend, roundTrip, toDom] = [phase(0), phase(1), phase(2)]
+  const [toAsk, frameWait] = [0, 1].map((i) => summarize(frameWaits.map((f) => f[i]!)))
 
   // 2. cat of 10 MiB: Enter → the marker after it in the rows; the CLI to /dev/null as reference.
   const berthCat: number[] = []
@@ -223,6 +238,9 @@ void runBench(NAME, async (addCleanup) => {
     { label: 'Echo, socket: exec:input sent → output message received, p95', value: round(roundTrip.p95), unit: 'ms' },
     { label: 'Echo, in the page: output message → drawn in the rows, p50', value: round(toDom.p50), unit: 'ms' },
     { label: 'Echo, in the page: output message → drawn in the rows, p95', value: round(toDom.p95), unit: 'ms' },
+    { label: 'Echo, in the page: output message → xterm asks for an animation frame, p50', value: round(toAsk!.p50), unit: 'ms' },
+    { label: 'Echo, in the page: frame asked for → frame runs (the browser\'s frame clock), p50', value: round(frameWait!.p50), unit: 'ms' },
+    { label: 'Echo, in the page: frame asked for → frame runs, p95', value: round(frameWait!.p95), unit: 'ms' },
     { label: 'Echo through main alone p50 (exec:input → output message, no page)', value: round(mainOnly.p50), unit: 'ms', reference: true },
     { label: 'Echo through main alone p95', value: round(mainOnly.p95), unit: 'ms', reference: true },
     { label: 'Echo over the WebSocket from a Node client p50 (the carrier without Chromium)', value: round(overSocket.p50), unit: 'ms', reference: true },
@@ -238,9 +256,11 @@ void runBench(NAME, async (addCleanup) => {
     title: 'Terminal: keystroke echo and a 10 MiB cat',
     metrics,
     notes: [
+      'Browser mode runs as its own process (`node out/main/web.js`), as a person starts it; main\'s services in the bench process serve only the "main alone" reference.',
       `Engine ${await engineVersion()}; busybox sh in the container; Chromium headless with WebGL off (xterm's DOM renderer, so rows can be watched), 1280×800.`,
       `Echo: ${echo.n} keys typed as lines of \`: rN <letters>\`; each time is from the page's key-down event to a MutationObserver seeing the text in xterm's rows (includes xterm's render on the next animation frame). min ${round(echo.min)}, mean ${round(echo.mean)} ms.`,
-      'Where the echo goes: in the page (key-down → exec:input handed to the WebSocket), the socket round trip (that → the output frame arriving in the page; main, the engine and the TTY in between), and drawing (→ xterm\'s rows in the DOM, one animation frame). References for the round trip: the same echo driven inside main\'s process through the router (no carrier), and over the WebSocket from a Node client (the carrier without Chromium); the gap to the page\'s round trip is Chromium\'s delivery of WebSocket frames on a loaded 2-core machine.',
+      'Where the echo goes: in the page (key-down → exec:input handed to the WebSocket), the socket round trip (that → the output frame arriving in the page; main, the engine and the TTY in between), and drawing (→ xterm\'s rows in the DOM, one animation frame). References for the round trip: the same echo driven inside main\'s process through the router (no carrier), and over the WebSocket from a Node client (the carrier without Chromium); the gap to the page\'s round trip is mostly Chromium holding the message until the frame after the key is drawn (see Drawing).',
+      'Drawing: after a key xterm writes the echo at once (its WriteBuffer skips its setTimeout when the user just typed) and asks for one animation frame, where its DOM renderer draws the rows; the frame rows above show how long the browser takes to run that frame: about one frame interval (16.7 ms), not a random part of it. Why (a probe with a frame loop, 2026-11-23): key-downs land anywhere in a frame (p50 10.7 ms after the last one), but the output message is handled just after the next frame (p50 1.3 ms after it): Chromium holds the socket\'s task until the frame after the input is drawn, so the round trip in the page includes the rest of that frame and the echo is drawn one whole frame later, two frame boundaries per echo. Neither wait is in Berth\'s code.',
       `cat: a ${FILE_BYTES / 1024 / 1024} MiB text file (56-byte lines), ${CAT_ROUNDS} rounds; Berth: from the Enter key-down to the marker echoed after the cat drawn in the rows; reference: \`docker exec -t\` with the CLI's output to /dev/null, timed from spawn to exit. Rounds: Berth ${berthCat.map((v) => round(v)).join(', ')} ms; CLI ${cliCat.map((v) => round(v)).join(', ')} ms.`,
       `Long tasks (>50 ms, PerformanceObserver) from the Enter to the marker, per round: ${longTasks.map((l) => `${l.count} (max ${round(l.maxMs)} ms)`).join('; ')}.`,
       'Run once on a machine shared with other work (2 cores): figures are indicative.',
