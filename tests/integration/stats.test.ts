@@ -201,12 +201,15 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
 
   it('lists a container’s processes (docker top)', async () => {
     const id = await started('top', ['sleep', '100000'])
-    const out = await on.router.invoke('containers:top', { id })
-    expect(out.ok).toBe(true)
-    const table = (out as { value: ProcessTable }).value
-    expect(table.titles).toContain('CMD')
-    const cmd = table.titles.indexOf('CMD')
-    expect(table.processes.some((p) => p[cmd]!.includes('sleep 100000'))).toBe(true)
+    // Running is said before the command has replaced the container's first process: ask until it shows.
+    await vi.waitFor(async () => {
+      const out = await on.router.invoke('containers:top', { id })
+      expect(out.ok).toBe(true)
+      const table = (out as { value: ProcessTable }).value
+      expect(table.titles).toContain('CMD')
+      const cmd = table.titles.indexOf('CMD')
+      expect(table.processes.some((p) => p[cmd]!.includes('sleep 100000'))).toBe(true)
+    }, { timeout: 10_000, interval: 200 })
     const custom = await on.router.invoke('containers:top', { id, psArgs: '-ef' })
     expect(custom).toMatchObject({ ok: true, value: { titles: expect.arrayContaining(['UID', 'PID', 'PPID', 'CMD']) } })
     expect(await on.router.invoke('containers:top', { id, psArgs: 'zzz' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { reason: 'top_ps_args' } } })
