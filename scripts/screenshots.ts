@@ -261,18 +261,20 @@ async function captureStats(open: (opts: ContextOptions) => ReturnType<typeof op
   }
 }
 
-/** The Overview: the engine against its host, and the top consumers. */
+/** The Overview: the engine against its host, and the top consumers, light and dark. */
 async function captureOverview(open: (opts: ContextOptions) => ReturnType<typeof openApp>): Promise<void> {
-  const { context, page } = await open({ locale: 'en-US', colorScheme: 'light' })
-  await listReady(page)
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Overview' }).click()
-  // Every running demo ranked: CPU needs a second sample, so the first second lists few.
-  const ranked = (list: string) => page.getByRole('list', { name: list }).getByRole('link')
-  await until(async () => (await ranked('Top by CPU').count()) >= 4 && (await ranked('Top by memory').count()) >= 4, 'the overview to rank the running demos')
-  await page.getByRole('list', { name: 'Top by CPU' }).getByRole('link', { name: 'Open image-resizer' }).waitFor()
-  await settle(page)
-  await shoot(page, 'overview.png')
-  await context.close()
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const { context, page } = await open({ locale: 'en-US', colorScheme })
+    await listReady(page)
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Overview' }).click()
+    // Every running demo ranked: CPU needs a second sample, so the first second lists few.
+    const ranked = (list: string) => page.getByRole('list', { name: list }).getByRole('link')
+    await until(async () => (await ranked('Top by CPU').count()) >= 4 && (await ranked('Top by memory').count()) >= 4, 'the overview to rank the running demos')
+    await page.getByRole('list', { name: 'Top by CPU' }).getByRole('link', { name: 'Open image-resizer' }).waitFor()
+    await settle(page)
+    await shoot(page, `overview-${colorScheme}.png`)
+    await context.close()
+  }
 }
 
 /** The Logs tab with a search going, and several containers' logs merged. */
@@ -282,7 +284,8 @@ async function captureLogs(open: (opts: ContextOptions) => ReturnType<typeof ope
     await listReady(page)
     await page.getByRole('link', { name: 'Open shop-api-1', exact: true }).click()
     await page.getByRole('tab', { name: 'Logs' }).click()
-    await page.getByRole('log').getByText('server listening').waitFor()
+    // The view follows the end, and only the rows on screen are in the DOM: wait for a late line.
+    await page.getByRole('log').getByText('GET /api/orders/').first().waitFor()
     await page.getByRole('searchbox', { name: 'Search logs' }).fill('orders')
     await page.getByTestId('log-match-count').filter({ hasText: / of / }).waitFor()
     await page.getByRole('searchbox', { name: 'Search logs' }).press('Enter')
