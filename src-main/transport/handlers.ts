@@ -1,5 +1,14 @@
 import type { ParsedParamsOf, RequestName, ResultOf } from '../../src-shared/contract'
 import type { Services } from '../services'
+import { imageHandlers } from './domains/images'
+import { hubHandlers } from './domains/hub'
+import { registryHandlers } from './domains/registries'
+import { runHandlers } from './domains/run'
+import { buildHandlers } from './domains/build'
+import { volumeHandlers } from './domains/volumes'
+import { networkHandlers } from './domains/networks'
+import { fileHandlers } from './domains/files'
+import { systemHandlers } from './domains/system'
 
 type Handlers = { [K in RequestName]: (params: ParsedParamsOf<K>) => Promise<ResultOf<K>> | ResultOf<K> }
 
@@ -31,6 +40,15 @@ export function requestHandlers(s: Services): Handlers {
     'exec:resize': ({ sessionId, cols, rows }) => s.exec.resize(sessionId, cols, rows),
     'preferences:get': () => s.settings.get().preferences,
     'preferences:set': (change) => s.settings.update((cur) => ({ ...cur, preferences: { ...cur.preferences, ...definedOnly(change) } })).preferences,
+    ...imageHandlers(s),
+    ...hubHandlers(s),
+    ...registryHandlers(s),
+    ...runHandlers(s),
+    ...buildHandlers(s),
+    ...volumeHandlers(s),
+    ...networkHandlers(s),
+    ...fileHandlers(s),
+    ...systemHandlers(s),
   }
 }
 

@@ -1,13 +1,16 @@
 import type { MessageOf, ParsedTopicParamsOf, TopicName } from '../../src-shared/contract'
 import type { Services } from '../services'
 import { EVENTS_KEY, eventsSource } from '../engine/events'
-import type { StreamSource } from '../streams/registry'
-
-interface TopicBinding<M> {
-  /** Subscribers with equal keys share one source. */
-  key: string
-  source: () => StreamSource<M>
-}
+import type { TopicBinding } from './handler-types'
+import { imageTopicBindings } from './domains/images'
+import { hubTopicBindings } from './domains/hub'
+import { registryTopicBindings } from './domains/registries'
+import { runTopicBindings } from './domains/run'
+import { buildTopicBindings } from './domains/build'
+import { volumeTopicBindings } from './domains/volumes'
+import { networkTopicBindings } from './domains/networks'
+import { fileTopicBindings } from './domains/files'
+import { systemTopicBindings } from './domains/system'
 
 type Topics = { [K in TopicName]: (params: ParsedTopicParamsOf<K>) => TopicBinding<MessageOf<K>> }
 
@@ -36,5 +39,14 @@ export function topicBindings(s: Services): Topics {
       const sessionId = s.exec.newSessionId()
       return { key: `exec:${sessionId}`, source: () => s.exec.source(p, sessionId) }
     },
+    ...imageTopicBindings(s),
+    ...hubTopicBindings(s),
+    ...registryTopicBindings(s),
+    ...runTopicBindings(s),
+    ...buildTopicBindings(s),
+    ...volumeTopicBindings(s),
+    ...networkTopicBindings(s),
+    ...fileTopicBindings(s),
+    ...systemTopicBindings(s),
   }
 }

@@ -1,3 +1,12 @@
+import { imagesEn } from './domains/images.en'
+import { hubEn } from './domains/hub.en'
+import { registriesEn } from './domains/registries.en'
+import { runEn } from './domains/run.en'
+import { buildEn } from './domains/build.en'
+import { volumesEn } from './domains/volumes.en'
+import { networksEn } from './domains/networks.en'
+import { filesEn } from './domains/files.en'
+import { diskEn } from './domains/disk.en'
 // English is the source of truth for message keys; ko.ts must have exactly the same keys.
 export const en = {
   app: {
@@ -345,6 +354,15 @@ export const en = {
     closeSearch: 'Close search',
     copied: 'Copied the selection.',
   },
+  images: imagesEn.messages,
+  hub: hubEn.messages,
+  registries: registriesEn.messages,
+  run: runEn.messages,
+  build: buildEn.messages,
+  volumes: volumesEn.messages,
+  networks: networksEn.messages,
+  files: filesEn.messages,
+  disk: diskEn.messages,
   errors: {
     codes: {
       ENGINE_UNREACHABLE: 'The engine is not reachable.',
@@ -382,6 +400,15 @@ export const en = {
       terminal_no_shell: 'The container has no shell (Berth looked for bash and sh). Run one of its own commands instead.',
       terminal_not_attachable: 'The container was not started with a terminal and open input (docker run -it), so there is nothing to attach to. Open a shell instead.',
       terminal_session_ended: 'This terminal session has ended. Reconnect to open a new one.',
+      ...imagesEn.reasons,
+      ...hubEn.reasons,
+      ...registriesEn.reasons,
+      ...runEn.reasons,
+      ...buildEn.reasons,
+      ...volumesEn.reasons,
+      ...networksEn.reasons,
+      ...filesEn.reasons,
+      ...diskEn.reasons,
     },
   },
 } as const

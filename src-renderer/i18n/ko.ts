@@ -1,4 +1,13 @@
 import type { MessageShape } from './shape'
+import { imagesKo } from './domains/images.ko'
+import { hubKo } from './domains/hub.ko'
+import { registriesKo } from './domains/registries.ko'
+import { runKo } from './domains/run.ko'
+import { buildKo } from './domains/build.ko'
+import { volumesKo } from './domains/volumes.ko'
+import { networksKo } from './domains/networks.ko'
+import { filesKo } from './domains/files.ko'
+import { diskKo } from './domains/disk.ko'
 
 export const ko: MessageShape = {
   app: {
@@ -346,6 +355,15 @@ export const ko: MessageShape = {
     closeSearch: '검색 닫기',
     copied: '선택한 내용을 복사했습니다.',
   },
+  images: imagesKo.messages,
+  hub: hubKo.messages,
+  registries: registriesKo.messages,
+  run: runKo.messages,
+  build: buildKo.messages,
+  volumes: volumesKo.messages,
+  networks: networksKo.messages,
+  files: filesKo.messages,
+  disk: diskKo.messages,
   errors: {
     codes: {
       ENGINE_UNREACHABLE: '엔진에 연결할 수 없습니다.',
@@ -382,6 +400,15 @@ export const ko: MessageShape = {
       terminal_no_shell: '컨테이너에 셸이 없습니다(bash와 sh를 찾아봤습니다). 대신 컨테이너에 있는 명령을 실행하세요.',
       terminal_not_attachable: '컨테이너가 터미널과 열린 입력(docker run -it) 없이 시작되어 연결할 대상이 없습니다. 대신 셸을 여세요.',
       terminal_session_ended: '이 터미널 세션은 끝났습니다. 새로 열려면 다시 연결하세요.',
+      ...imagesKo.reasons,
+      ...hubKo.reasons,
+      ...registriesKo.reasons,
+      ...runKo.reasons,
+      ...buildKo.reasons,
+      ...volumesKo.reasons,
+      ...networksKo.reasons,
+      ...filesKo.reasons,
+      ...diskKo.reasons,
     },
   },
 }

@@ -6,6 +6,15 @@ import { execRequests, execTopics } from './exec'
 import { logRequests, logTopics } from './logs'
 import { preferenceRequests } from './preferences'
 import { statsRequests, statsTopics } from './stats'
+import { imageRequests, imageTopics } from './images'
+import { hubRequests, hubTopics } from './hub'
+import { registryRequests, registryTopics } from './registries'
+import { runRequests, runTopics } from './run'
+import { buildRequests, buildTopics } from './build'
+import { volumeRequests, volumeTopics } from './volumes'
+import { networkRequests, networkTopics } from './networks'
+import { fileRequests, fileTopics } from './files'
+import { systemRequests, systemTopics } from './system'
 
 export * from './errors'
 export * from './containers'
@@ -15,9 +24,24 @@ export * from './exec'
 export * from './logs'
 export * from './preferences'
 export * from './stats'
+export * from './images'
+export * from './hub'
+export * from './registries'
+export * from './run'
+export * from './build'
+export * from './volumes'
+export * from './networks'
+export * from './files'
+export * from './system'
 
-export const requests = { ...containerRequests, ...engineRequests, ...preferenceRequests, ...logRequests, ...statsRequests, ...execRequests }
-export const topics = { ...engineTopics, ...eventTopics, ...logTopics, ...statsTopics, ...execTopics }
+export const requests = {
+   ...containerRequests, ...engineRequests, ...preferenceRequests, ...logRequests, ...statsRequests, ...execRequests,
+  ...imageRequests, ...hubRequests, ...registryRequests, ...runRequests, ...buildRequests, ...volumeRequests, ...networkRequests, ...fileRequests, ...systemRequests,
+}
+export const topics = {
+   ...engineTopics, ...eventTopics, ...logTopics, ...statsTopics, ...execTopics,
+  ...imageTopics, ...hubTopics, ...registryTopics, ...runTopics, ...buildTopics, ...volumeTopics, ...networkTopics, ...fileTopics, ...systemTopics,
+}
 
 export type Requests = typeof requests
 export type Topics = typeof topics
