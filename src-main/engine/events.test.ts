@@ -142,8 +142,9 @@ describe('eventsSource', () => {
     await vi.waitFor(() => expect(f.lost).toHaveBeenCalledTimes(1))
     f.setState('connected')
     await vi.waitFor(() => expect(f.streams).toHaveLength(2))
-    expect(f.getEvents.mock.calls[1]![0]).toEqual({ since: ((T0 + 5000) / 1e9).toFixed(9) })
-    // The engine replays the last event it sent before; only the new one is news.
+    // A second before the newest event: one the engine published late is not missed.
+    expect(f.getEvents.mock.calls[1]![0]).toEqual({ since: ((T0 + 5000 - 1e9) / 1e9).toFixed(9) })
+    // The engine replays what it sent before; only the new one is news.
     f.send([ev('start', 'a', T0 + 5000), ev('die', 'a', T0 + 9000)])
     await vi.waitFor(() => expect(batches).toHaveLength(2))
     expect(batches[1]!.events.map((e) => e.action)).toEqual(['die'])
@@ -233,6 +234,34 @@ describe('eventsSource', () => {
     f.existing.add('gone')
     await new Promise((r) => setTimeout(r, 800))
     expect(batches).toHaveLength(2)
+  })
+
+  it('keeps an event that arrives after a newer one (the engine publishes concurrent kills out of order)', async () => {
+    const f = fakeEngine()
+    const { batches } = open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    f.existing.add('a')
+    f.existing.add('b')
+    f.send([ev('die', 'b', T0 + 2000), ev('die', 'a', T0 + 1000)])
+    await vi.waitFor(() => expect(batches).toHaveLength(1))
+    expect(batches[0]!.events.map((e) => e.id)).toEqual(['b', 'a'])
+    expect(batches[0]!.containers.map((p) => p.id)).toEqual(['b', 'a'])
+  })
+
+  it('skips every event a resumed stream replays from its overlap, and keeps the late one it had missed', async () => {
+    const f = fakeEngine()
+    const { batches } = open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    f.send([ev('kill', 'a', T0 + 1000), ev('kill', 'b', T0 + 3000)])
+    await vi.waitFor(() => expect(batches).toHaveLength(1))
+    f.streams[0]!.end()
+    await vi.waitFor(() => expect(f.lost).toHaveBeenCalledTimes(1))
+    f.setState('connected')
+    await vi.waitFor(() => expect(f.streams).toHaveLength(2))
+    // `die a` happened before `kill b` but was never delivered on the first stream.
+    f.send([ev('kill', 'a', T0 + 1000), ev('die', 'a', T0 + 2000), ev('kill', 'b', T0 + 3000)])
+    await vi.waitFor(() => expect(batches).toHaveLength(2))
+    expect(batches[1]!.events.map((e) => `${e.action} ${e.id}`)).toEqual(['die a'])
   })
 
   it('keeps distinct events that carry the same timestamp', async () => {

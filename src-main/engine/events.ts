@@ -14,6 +14,10 @@ export const EVENTS_KEY = 'events'
 export const EVENT_BATCH_MS = 30
 /** How far before a subscription its engine stream starts (covers a remote engine's clock a little behind ours). */
 const SUBSCRIBE_REPLAY_MS = 1000
+/** A resumed stream starts this long before the newest event seen: one published late is not missed. */
+const RESUME_OVERLAP_MS = 1000
+/** How long seen events are remembered (longer than the overlap, so every replay is recognised). */
+const RECENT_WINDOW_MS = 5000
 /** Above this many changed containers in a batch, one full list is cheaper than many reads. */
 const FULL_LIST_THRESHOLD = 25
 // Actions that never change what a container row shows.
@@ -40,6 +44,31 @@ export function toEngineEvent(raw: RawEvent): EngineEvent | null {
   }
 }
 
+/** The events seen in the last few seconds of engine time, to tell a replay from news. */
+export class RecentEvents {
+  private readonly seen = new Map<string, number>()
+  private pruneAt = 1024
+  newestNano = 0
+
+  /** Remembers the event; false when it was seen already. */
+  add(event: EngineEvent): boolean {
+    // Distinct events can share a timestamp (a double holds timeNano to about 256 ns), so the key is the whole event.
+    const key = `${event.timeNano} ${event.type} ${event.action} ${event.id}`
+    if (this.seen.has(key)) return false
+    this.seen.set(key, event.timeNano)
+    if (event.timeNano > this.newestNano) this.newestNano = event.timeNano
+    if (this.seen.size > this.pruneAt) this.forgetOld()
+    return true
+  }
+
+  private forgetOld(): void {
+    const horizon = this.newestNano - RECENT_WINDOW_MS * 1e6
+    for (const [key, nano] of this.seen) if (nano < horizon) this.seen.delete(key)
+    // A burst inside the window keeps its events: prune again only once it has doubled.
+    this.pruneAt = Math.max(1024, this.seen.size * 2)
+  }
+}
+
 /** Container ids whose row an event batch may have changed, in first-seen order. */
 export function changedContainerIds(events: EngineEvent[]): string[] {
   const ids = new Set<string>()
@@ -54,10 +83,10 @@ export function changedContainerIds(events: EngineEvent[]): string[] {
 export function eventsSource(conn: EngineConnection, containers: ContainerService): StreamSource<EventBatch> {
   return {
     open(emit) {
-      // The last event's time, and which events carried exactly that time (a double holds
-      // timeNano to about 256 ns, so distinct events can share it).
-      let lastSeenNano = 0
-      let seenAtLast = new Set<string>()
+      // Events seen lately, to drop what a resumed stream replays. The engine publishes events
+      // from concurrent goroutines, so one can arrive after a newer one (50 kills at once: about
+      // 1 in 7): whole events are remembered, not a time high-water mark.
+      const recent = new RecentEvents()
       // Where the engine stream starts: a little before this subscription began, then after the
       // last event seen. A list read after subscribing then misses nothing, even an event the
       // engine sends before it has registered our stream (replays only cause a row re-read).
@@ -111,11 +140,8 @@ export function eventsSource(conn: EngineConnection, containers: ContainerServic
         const event = toEngineEvent(raw)
         if (!event) return
         // A resumed stream replays the events we saw last; skip what we already had.
-        const key = `${event.type} ${event.action} ${event.id}`
-        if (event.timeNano < lastSeenNano || (event.timeNano === lastSeenNano && seenAtLast.has(key))) return
-        if (event.timeNano > lastSeenNano) seenAtLast = new Set()
-        seenAtLast.add(key)
-        lastSeenNano = resumeNano = event.timeNano
+        if (!recent.add(event)) return
+        resumeNano = recent.newestNano - RESUME_OVERLAP_MS * 1e6
         pending.push(event)
         flushTimer ??= setTimeout(flush, EVENT_BATCH_MS)
       }

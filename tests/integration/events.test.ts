@@ -35,6 +35,19 @@ describe.skipIf(!available)('events through the router, on the real engine', () 
     await vi.waitFor(() => expect(patchesFor(r, sub, id).at(-1)).toEqual({ id, row: null }), { timeout: 10_000 })
   })
 
+  it('shows every container of a mass kill as stopped, though the engine publishes their events out of time order', async () => {
+    const r = renderer()
+    const sub = subscribe(r, 'events')
+    await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
+    const ids = await Promise.all(Array.from({ length: 40 }, async (_, i) => (await run.container(`masskill${i}`, { start: true })).id))
+    await dockerCli('kill', ...ids)
+    const dieSeen = () => new Set(r.messagesOf<EventBatch>(sub).flatMap((b) => b.events.filter((e) => e.action === 'die').map((e) => e.id)))
+    const stillRunning = () => ids.filter((id) => patchesFor(r, sub, id).at(-1)?.row?.state !== 'exited')
+    await vi.waitFor(() => expect(stillRunning()).toEqual([]), { timeout: 20_000, interval: 200 })
+    // Every container's `die` reached the renderer, also those published after a newer event.
+    await vi.waitFor(() => expect(ids.filter((id) => !dieSeen().has(id))).toEqual([]), { timeout: 5_000, interval: 200 })
+  }, 60_000)
+
   it('holds one engine event stream for all subscribers and closes it after the last unsubscribes', async () => {
     const a = renderer()
     const b = renderer()
