@@ -13,6 +13,8 @@ import { ExecService } from './engine/exec/service'
 import { LogService } from './engine/logs/service'
 import { StatsService } from './engine/stats/service'
 import type { ExportTarget } from './exports/target'
+import { CredentialStore } from './registry/credentials'
+import { dockerConfigDir } from './registry/docker-config'
 import { SettingsStore } from './settings/store'
 import type { Disposer } from './streams/disposable'
 import { StreamRegistry } from './streams/registry'
@@ -22,6 +24,8 @@ export interface ServicesOptions {
   /** Overrides discovery (tests point Berth at a proxy socket this way). */
   engineUrl?: string
   env?: Record<string, string | undefined>
+  /** Where Docker's config.json lives; default $DOCKER_CONFIG or ~/.docker (tests use a temp dir). */
+  dockerConfigDir?: string
 }
 
 /** Everything main offers, independent of how it is carried (Electron IPC or WebSocket). */
@@ -33,11 +37,15 @@ export class Services {
   readonly stats = new StatsService({ conn: this.connection, streams: this.streams, onContainerEvent: (l) => this.onEngineEvent(l) })
   readonly exec = new ExecService({ conn: this.connection, onContainerEvent: (l) => this.onEngineEvent(l) })
   readonly settings: SettingsStore
+  /** Registry credentials the Docker way (config.json, credential helpers); pull/push use it. */
+  readonly credentials: CredentialStore
   /** Where exports go: set by the carrier (a save dialog in Electron, a download in browser mode). */
   exportTarget: ExportTarget | null = null
 
   constructor(private readonly options: ServicesOptions) {
     this.settings = new SettingsStore(options.configDir)
+    const env = options.env ?? process.env
+    this.credentials = new CredentialStore({ dockerConfigDir: options.dockerConfigDir ?? dockerConfigDir(env, homedir()), env })
   }
 
   /** Connects to the chosen engine, or the first one present. */

@@ -1,0 +1,184 @@
+import type { EngineAuth, RegistryAuthSource } from './auth-source'
+import { helperErase, helperGet, helperList, helperStore, type HelperOptions } from './cred-helper'
+import { decodeAuthEntry, DockerConfigFile, encodeAuth, type DockerConfig } from './docker-config'
+import { credentialKey, displayHost } from './hosts'
+
+// Credentials the docker CLI's way. For each registry exactly one store answers, chosen as the CLI
+// chooses: credHelpers[registry], else credsStore, else the plain `auths` of config.json. Secrets
+// stay in this process: only CredentialSummary (who, where from) ever leaves it.
+
+export type CredentialSource = 'file' | `helper:${string}`
+
+/** What may be shown about a credential: never the secret. */
+export interface CredentialSummary {
+  registry: string
+  username: string | null
+  source: CredentialSource
+  /** Why the user name could not be read (a helper failed), in words. */
+  problem: string | null
+}
+
+/** A credential with its secret: main-only. */
+export interface Credential {
+  username: string
+  password: string
+  identitytoken?: string
+  source: CredentialSource
+}
+
+export interface CredentialStoreOptions {
+  /** The folder of config.json ($DOCKER_CONFIG or ~/.docker). */
+  dockerConfigDir: string
+  /** Environment of helper programs (their PATH finds docker-credential-*). */
+  env: Record<string, string | undefined>
+  helperTimeoutMs?: number
+}
+
+/** How helpers mark an identity token instead of a password (docker-credential-helpers' convention). */
+const TOKEN_USER = '<token>'
+
+export class CredentialStore implements RegistryAuthSource {
+  readonly file: DockerConfigFile
+  private readonly helperOptions: HelperOptions
+  /** Writes run one at a time, so two logins never interleave their read-modify-write of config.json. */
+  private writes: Promise<unknown> = Promise.resolve()
+
+  constructor(options: CredentialStoreOptions) {
+    this.file = new DockerConfigFile(options.dockerConfigDir)
+    this.helperOptions = { env: options.env, timeoutMs: options.helperTimeoutMs ?? 15_000 }
+  }
+
+  /** The helper that holds `registry`'s credentials, or null for the file. */
+  helperFor(registry: string, config: DockerConfig = this.file.read()): string | null {
+    const key = credentialKey(registry)
+    const exact = config.credHelpers[key]
+    if (exact) return exact
+    // Keys written as URLs or with Hub aliases (`docker.io`) still name the same registry.
+    const alias = Object.entries(config.credHelpers).find(([k]) => credentialKey(k) === key)
+    if (alias) return alias[1]
+    return config.credsStore
+  }
+
+  /** The credential for `registry` (host[:port] or Hub alias); throws when its helper fails. */
+  async lookup(registry: string): Promise<Credential | null> {
+    const config = this.file.read()
+    const key = credentialKey(registry)
+    const helper = this.helperFor(key, config)
+    if (helper) {
+      const found = await helperGet(helper, key, this.helperOptions)
+      if (!found || (!found.username && !found.secret)) return null
+      const source: CredentialSource = `helper:${helper}`
+      return found.username === TOKEN_USER ? { username: '', password: '', identitytoken: found.secret, source } : { username: found.username, password: found.secret, source }
+    }
+    const entryKey = key in config.auths ? key : Object.keys(config.auths).find((k) => credentialKey(k) === key)
+    const decoded = entryKey ? decodeAuthEntry(config.auths[entryKey]) : null
+    return decoded ? { ...decoded, source: 'file' } : null
+  }
+
+  /**
+   * What pull and push hand the engine. Like the docker CLI, a broken helper or config means
+   * "no credentials" here (an anonymous pull may still work); login and the list report it.
+   */
+  async authFor(registryHost: string): Promise<EngineAuth | null> {
+    let found: Credential | null
+    try {
+      found = await this.lookup(registryHost)
+    } catch {
+      return null
+    }
+    if (!found) return null
+    const serveraddress = credentialKey(registryHost)
+    return found.identitytoken ? { serveraddress, identitytoken: found.identitytoken } : { serveraddress, username: found.username, password: found.password }
+  }
+
+  /** Stores a credential where docker login would: the registry's helper, else `auths`. */
+  save(registry: string, username: string, password: string): Promise<CredentialSummary> {
+    return this.serially(async () => {
+      const key = credentialKey(registry)
+      const helper = this.helperFor(key)
+      if (helper) {
+        await helperStore(helper, key, username, password, this.helperOptions)
+        // As the CLI does: the file keeps an empty entry (so the registry is listed), never the secret.
+        this.file.updateAuths((auths) => {
+          auths[key] = withoutSecrets(auths[key])
+        })
+        return { registry: displayHost(key), username, source: `helper:${helper}` as const, problem: null }
+      }
+      this.file.updateAuths((auths) => {
+        auths[key] = { ...withoutSecrets(auths[key]), auth: encodeAuth(username, password) }
+      })
+      return { registry: displayHost(key), username, source: 'file' as const, problem: null }
+    })
+  }
+
+  /** Removes the credential (helper and file); true when there was one. */
+  erase(registry: string): Promise<boolean> {
+    return this.serially(async () => {
+      const config = this.file.read()
+      const key = credentialKey(registry)
+      const helper = this.helperFor(key, config)
+      let had = false
+      if (helper) {
+        had = (await helperGet(helper, key, this.helperOptions)) !== null
+        if (had) await helperErase(helper, key, this.helperOptions)
+      }
+      const keys = Object.keys(config.auths).filter((k) => credentialKey(k) === key)
+      if (keys.length > 0) {
+        had = had || keys.some((k) => decodeAuthEntry(config.auths[k]) !== null) || Boolean(helper)
+        this.file.updateAuths((auths) => keys.forEach((k) => delete auths[k]))
+      }
+      return had
+    })
+  }
+
+  /** Every registry config.json knows (auths, credHelpers, the credsStore's list), with its user name. */
+  async list(): Promise<CredentialSummary[]> {
+    const config = this.file.read()
+    const keys = new Set<string>([...Object.keys(config.auths), ...Object.keys(config.credHelpers)].map(credentialKey))
+    const listed = new Map<string, Record<string, string> | Error>()
+    const helperList_ = async (helper: string) => {
+      if (!listed.has(helper)) {
+        listed.set(helper, await helperList(helper, this.helperOptions).catch((err: Error) => err))
+      }
+      return listed.get(helper) as Record<string, string> | Error
+    }
+    if (config.credsStore) {
+      const all = await helperList_(config.credsStore)
+      if (!(all instanceof Error)) Object.keys(all).forEach((k) => keys.add(credentialKey(k)))
+    }
+    const out: CredentialSummary[] = []
+    for (const key of keys) {
+      const helper = this.helperFor(key, config)
+      if (!helper) {
+        const entryKey = Object.keys(config.auths).find((k) => credentialKey(k) === key)
+        const decoded = entryKey ? decodeAuthEntry(config.auths[entryKey]) : null
+        out.push({ registry: displayHost(key), username: decoded ? decoded.username || null : null, source: 'file', problem: null })
+        continue
+      }
+      const all = await helperList_(helper)
+      if (all instanceof Error) {
+        out.push({ registry: displayHost(key), username: null, source: `helper:${helper}`, problem: all.message })
+        continue
+      }
+      const user = Object.entries(all).find(([k]) => credentialKey(k) === key)?.[1]
+      out.push({ registry: displayHost(key), username: user && user !== TOKEN_USER ? user : null, source: `helper:${helper}`, problem: null })
+    }
+    return out.sort((a, b) => a.registry.localeCompare(b.registry))
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.writes.then(work, work)
+    this.writes = next.catch(() => undefined)
+    return next
+  }
+}
+
+function withoutSecrets(entry: Record<string, unknown> | undefined): Record<string, unknown> {
+  const rest = { ...(entry ?? {}) }
+  delete rest.auth
+  delete rest.username
+  delete rest.password
+  delete rest.identitytoken
+  delete rest.registrytoken
+  return rest
+}
