@@ -1,3 +1,5 @@
+import type { LineBuffer } from './line-buffer'
+
 /** Default number of lines a log view keeps. Older ones leave the view, with a marker saying so. */
 export const DEFAULT_LOG_CAP = 100_000
 const CHUNK = 1024
@@ -10,7 +12,7 @@ const CHUNK = 1024
  * stays correct after trimming: a virtual list keyed by id and search results held by id survive
  * it. Appending is amortised O(1); trimming drops the oldest lines and frees whole chunks.
  */
-export class LogBuffer<T> {
+export class LogBuffer<T> implements LineBuffer<T> {
   private readonly chunks = new Map<number, T[]>()
   private first = 0
   private next = 0
@@ -76,6 +78,10 @@ export class LogBuffer<T> {
   byId(id: number): T | undefined {
     if (id < this.first || id >= this.next) return undefined
     return this.chunks.get(Math.floor(id / CHUNK))?.[mod(id)]
+  }
+
+  lineForView(id: number): T | undefined {
+    return this.byId(id)
   }
 
   idAt(index: number): number {

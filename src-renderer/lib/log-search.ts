@@ -1,4 +1,4 @@
-import type { LogBuffer } from './log-buffer'
+import type { LineBuffer } from './line-buffer'
 import { nextTask } from './next-task'
 import { indexOfSorted } from './sorted-ids'
 
@@ -53,7 +53,7 @@ export interface Hit {
 }
 
 /**
- * All matches of a pattern over a LogBuffer, found in slices of a few milliseconds so a search
+ * All matches of a pattern over a LineBuffer, found in slices of a few milliseconds so a search
  * over 100,000s of lines never blocks the UI. Results are held by line id: they survive trimming
  * and extend as lines arrive (call sync() after the buffer changes).
  */
@@ -71,7 +71,7 @@ export class LogSearch<T> {
   running = false
 
   constructor(
-    private readonly buffer: LogBuffer<T>,
+    private readonly buffer: LineBuffer<T>,
     private readonly text: (line: T) => string,
     private readonly onChange: () => void,
     private readonly pause: () => Promise<void> = nextTask,
@@ -220,16 +220,17 @@ export type StreamFilter = 'both' | 'stdout' | 'stderr'
  * those lines plus `context` lines of the same stream(s) before and after each. Null: no filter,
  * every line of the buffer shows.
  */
-export function filterRows<T extends { stream: string }>(buffer: LogBuffer<T>, streams: StreamFilter, matches: readonly number[] | null, context: number): number[] | null {
+export function filterRows<T extends { stream: string }>(buffer: LineBuffer<T>, streams: StreamFilter, matches: readonly number[] | null, context: number): number[] | null {
   if (streams === 'both' && matches === null) return null
   let base: number[] | null = null
   if (streams !== 'both') {
     base = []
     const keep = base
-    buffer.forEachId(buffer.firstId, buffer.nextId, (line, id) => {
-      // Other entries (restart dividers) stay: they belong to both streams.
-      if (line.stream === streams || (line.stream !== 'stdout' && line.stream !== 'stderr')) keep.push(id)
-    })
+    // Other entries (restart dividers) stay: they belong to both streams.
+    const kept = (stream: string | undefined) => stream === streams || (stream !== 'stdout' && stream !== 'stderr')
+    if (buffer.streamOf) {
+      for (let id = buffer.firstId; id < buffer.nextId; id++) if (kept(buffer.streamOf(id))) keep.push(id)
+    } else buffer.forEachId(buffer.firstId, buffer.nextId, (line, id) => kept(line.stream) && keep.push(id))
   }
   if (matches === null) return base
   const first = buffer.firstId

@@ -1,6 +1,6 @@
 import { computed, ref, shallowRef, watch, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import type { LogBuffer } from './log-buffer'
+import type { LineBuffer } from './line-buffer'
 import type { LogEntry } from './log-entry'
 import { compileSearch, LogSearch, type Hit, type SearchQuery } from './log-search'
 
@@ -8,14 +8,14 @@ import { compileSearch, LogSearch, type Hit, type SearchQuery } from './log-sear
  * Search state for a log view: the chunked LogSearch over the buffer, the current match, the
  * "3 of 120" label, and stepping with Enter / Shift+Enter. `reveal` scrolls a line into view.
  */
-export function useLogFind(buffer: () => LogBuffer<LogEntry>, query: Ref<SearchQuery>, reveal: (id: number) => void) {
+export function useLogFind(buffer: () => LineBuffer<LogEntry>, query: Ref<SearchQuery>, reveal: (id: number) => void) {
   const { t } = useI18n()
   // Bumped (at most once per frame) whenever results change.
   const searchVersion = ref(0)
   let frame: number | null = null
   const search = shallowRef(create(buffer()))
 
-  function create(b: LogBuffer<LogEntry>): LogSearch<LogEntry> {
+  function create(b: LineBuffer<LogEntry>): LogSearch<LogEntry> {
     return new LogSearch<LogEntry>(b, (e) => e.plain, () => {
       if (frame !== null) return
       frame = requestAnimationFrame(() => {

@@ -2,7 +2,8 @@ import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import type { BerthErrorShape, LogLine, LogMessage } from '../../src-shared/contract'
 import { isErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
-import { LogBuffer, DEFAULT_LOG_CAP } from '../lib/log-buffer'
+import { DEFAULT_LOG_CAP } from '../lib/log-buffer'
+import { LogLineStore } from '../lib/log-store'
 import { eventEntry, lineEntry, olderThan, type LogEntry } from '../lib/log-entry'
 import { LogMerger, mergeSorted } from '../lib/log-merge'
 import { nextTask } from '../lib/next-task'
@@ -32,11 +33,11 @@ export type LogSessionState = 'connecting' | 'live' | 'done' | 'error'
 
 /**
  * The log subscription(s) behind one view: subscribes on start, unsubscribes when the calling
- * component's scope goes (or on restart with a new range). Lines go into a bounded LogBuffer;
+ * component's scope goes (or on restart with a new range). Lines go into a bounded LogLineStore;
  * `version` ticks at most once per frame so a flood is one render per frame.
  */
 export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LOG_CAP) {
-  const buffer = new LogBuffer<LogEntry>(cap)
+  const buffer = new LogLineStore(cap)
   const version = ref(0)
   const state = ref<LogSessionState>('connecting')
   const error = ref<BerthErrorShape | null>(null)
