@@ -10,11 +10,20 @@ import { discoverEndpoints } from './engine/discovery'
 import { publicEndpoint, socketPathOf, type ResolvedEndpoint } from './engine/endpoint'
 import { EVENTS_KEY, eventsSource } from './engine/events'
 import { ExecService } from './engine/exec/service'
+import { HubClient, searchEndpointOf } from './hub/client'
+import { FileService } from './engine/files/service'
+import { NetworkService } from './engine/networks/service'
+import { VolumeService } from './engine/volumes/service'
+import { SystemService } from './engine/system/service'
 import { LogService } from './engine/logs/service'
 import { StatsService } from './engine/stats/service'
+import { PickedFiles, type FilePicker } from './exports/picks'
 import type { ExportTarget } from './exports/target'
+import type { Uploads } from './transport/uploads'
 import { CredentialStore } from './registry/credentials'
 import { dockerConfigDir } from './registry/docker-config'
+import { KnownRegistries } from './registry/known'
+import { RegistryService } from './registry/service'
 import { SettingsStore } from './settings/store'
 import type { Disposer } from './streams/disposable'
 import { StreamRegistry } from './streams/registry'
@@ -26,6 +35,8 @@ export interface ServicesOptions {
   env?: Record<string, string | undefined>
   /** Where Docker's config.json lives; default $DOCKER_CONFIG or ~/.docker (tests use a temp dir). */
   dockerConfigDir?: string
+  /** Docker Hub's API base URL; default $BERTH_HUB_URL, else https://hub.docker.com (tests point it at a fixture). */
+  hubUrl?: string
 }
 
 /** Everything main offers, independent of how it is carried (Electron IPC or WebSocket). */
@@ -36,16 +47,29 @@ export class Services {
   readonly logs = new LogService({ conn: this.connection, onContainerEvent: (l) => this.onEngineEvent(l) })
   readonly stats = new StatsService({ conn: this.connection, streams: this.streams, onContainerEvent: (l) => this.onEngineEvent(l) })
   readonly exec = new ExecService({ conn: this.connection, onContainerEvent: (l) => this.onEngineEvent(l) })
+  readonly networks = new NetworkService(this.connection)
+  readonly system = new SystemService(this.connection, this.networks)
+  readonly files = new FileService(this.connection)
+  readonly volumes = new VolumeService(this.connection)
   readonly settings: SettingsStore
   /** Registry credentials the Docker way (config.json, credential helpers); pull/push use it. */
   readonly credentials: CredentialStore
+  /** Docker Hub's public API (search, repository pages, tags). */
+  readonly hub: HubClient
+  readonly registries: RegistryService
   /** Where exports go: set by the carrier (a save dialog in Electron, a download in browser mode). */
   exportTarget: ExportTarget | null = null
+  /** Uploads: Electron picks files in main (a dialog); browser mode takes them over HTTP links. */
+  filePicker: FilePicker | null = null
+  readonly pickedFiles = new PickedFiles()
+  uploads: Uploads | null = null
 
   constructor(private readonly options: ServicesOptions) {
     this.settings = new SettingsStore(options.configDir)
     const env = options.env ?? process.env
     this.credentials = new CredentialStore({ dockerConfigDir: options.dockerConfigDir ?? dockerConfigDir(env, homedir()), env })
+    this.hub = new HubClient({ baseUrl: options.hubUrl ?? (env.BERTH_HUB_URL || undefined), search: searchEndpointOf(env.BERTH_HUB_SEARCH) })
+    this.registries = new RegistryService({ credentials: this.credentials, known: new KnownRegistries(options.configDir), conn: this.connection })
   }
 
   /** Connects to the chosen engine, or the first one present. */

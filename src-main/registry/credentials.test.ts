@@ -88,7 +88,7 @@ describe('writing config.json', () => {
   it('stores in auths, keeps every other key and writes mode 0600', async () => {
     writeConfig({ proxies: { default: { httpProxy: 'http://proxy:3128' } }, currentContext: 'remote', auths: { 'keep.example': { auth: b64('k:v'), email: 'k@example.com' } }, plugins: { x: { y: '1' } } })
     const summary = await store().save('new.example:5000', 'bob', 'secret')
-    expect(summary).toEqual({ registry: 'new.example:5000', username: 'bob', source: 'file', problem: null })
+    expect(summary).toEqual({ registry: 'new.example:5000', loggedIn: true, username: 'bob', source: 'file', problem: null })
     const after = readConfig()
     expect(after.proxies).toEqual({ default: { httpProxy: 'http://proxy:3128' } })
     expect(after.currentContext).toBe('remote')
@@ -120,6 +120,12 @@ describe('writing config.json', () => {
     expect(await store().erase('reg.example')).toBe(false)
   })
 
+  it('keeps an identity token instead of the password when the registry gave one', async () => {
+    await store().save('reg.example', 'dave', 'pw', 'id-token')
+    expect(readConfig()).toEqual({ auths: { 'reg.example': { auth: b64('dave:'), identitytoken: 'id-token' } } })
+    expect(await store().authFor('reg.example')).toEqual({ serveraddress: 'reg.example', identitytoken: 'id-token' })
+  })
+
   it('refuses to overwrite a config.json it cannot parse', async () => {
     writeFileSync(join(dir, 'config.json'), '{ not json')
     await expect(store().save('reg.example', 'a', 'b')).rejects.toMatchObject({ details: { reason: 'registry_config_invalid' } })
@@ -134,9 +140,9 @@ describe('listing', () => {
     writeConfig({ credsStore: 'global', credHelpers: { 'special.example': 'special' }, auths: { 'reg.example': {} } })
     const list = await store().list()
     expect(list).toEqual([
-      { registry: 'docker.io', username: 'hubber', source: 'helper:global', problem: null },
-      { registry: 'reg.example', username: null, source: 'helper:global', problem: null },
-      { registry: 'special.example', username: 'sp', source: 'helper:special', problem: null },
+      { registry: 'docker.io', loggedIn: true, username: 'hubber', source: 'helper:global', problem: null },
+      { registry: 'reg.example', loggedIn: false, username: null, source: 'helper:global', problem: null },
+      { registry: 'special.example', loggedIn: true, username: 'sp', source: 'helper:special', problem: null },
     ])
     expect(JSON.stringify(list)).not.toMatch(/"x"|"y"/)
   })

@@ -12,6 +12,8 @@ export type CredentialSource = 'file' | `helper:${string}`
 /** What may be shown about a credential: never the secret. */
 export interface CredentialSummary {
   registry: string
+  /** A credential is stored (a user name may still be unknown, e.g. an identity token). */
+  loggedIn: boolean
   username: string | null
   source: CredentialSource
   /** Why the user name could not be read (a helper failed), in words. */
@@ -91,23 +93,27 @@ export class CredentialStore implements RegistryAuthSource {
     return found.identitytoken ? { serveraddress, identitytoken: found.identitytoken } : { serveraddress, username: found.username, password: found.password }
   }
 
-  /** Stores a credential where docker login would: the registry's helper, else `auths`. */
-  save(registry: string, username: string, password: string): Promise<CredentialSummary> {
+  /**
+   * Stores a credential where docker login would: the registry's helper, else `auths`. When the
+   * registry gave an identity token, that is kept instead of the password (as the CLI does).
+   */
+  save(registry: string, username: string, password: string, identityToken: string | null = null): Promise<CredentialSummary> {
     return this.serially(async () => {
       const key = credentialKey(registry)
       const helper = this.helperFor(key)
       if (helper) {
-        await helperStore(helper, key, username, password, this.helperOptions)
+        await helperStore(helper, key, identityToken ? TOKEN_USER : username, identityToken ?? password, this.helperOptions)
         // As the CLI does: the file keeps an empty entry (so the registry is listed), never the secret.
         this.file.updateAuths((auths) => {
           auths[key] = withoutSecrets(auths[key])
         })
-        return { registry: displayHost(key), username, source: `helper:${helper}` as const, problem: null }
+        return { registry: displayHost(key), loggedIn: true, username: identityToken ? null : username, source: `helper:${helper}` as const, problem: null }
       }
       this.file.updateAuths((auths) => {
-        auths[key] = { ...withoutSecrets(auths[key]), auth: encodeAuth(username, password) }
+        const secret = identityToken ? { auth: encodeAuth(username, ''), identitytoken: identityToken } : { auth: encodeAuth(username, password) }
+        auths[key] = { ...withoutSecrets(auths[key]), ...secret }
       })
-      return { registry: displayHost(key), username, source: 'file' as const, problem: null }
+      return { registry: displayHost(key), loggedIn: true, username, source: 'file' as const, problem: null }
     })
   }
 
@@ -152,16 +158,16 @@ export class CredentialStore implements RegistryAuthSource {
       if (!helper) {
         const entryKey = Object.keys(config.auths).find((k) => credentialKey(k) === key)
         const decoded = entryKey ? decodeAuthEntry(config.auths[entryKey]) : null
-        out.push({ registry: displayHost(key), username: decoded ? decoded.username || null : null, source: 'file', problem: null })
+        out.push({ registry: displayHost(key), loggedIn: decoded !== null, username: decoded ? decoded.username || null : null, source: 'file', problem: null })
         continue
       }
       const all = await helperList_(helper)
       if (all instanceof Error) {
-        out.push({ registry: displayHost(key), username: null, source: `helper:${helper}`, problem: all.message })
+        out.push({ registry: displayHost(key), loggedIn: false, username: null, source: `helper:${helper}`, problem: all.message })
         continue
       }
       const user = Object.entries(all).find(([k]) => credentialKey(k) === key)?.[1]
-      out.push({ registry: displayHost(key), username: user && user !== TOKEN_USER ? user : null, source: `helper:${helper}`, problem: null })
+      out.push({ registry: displayHost(key), loggedIn: user !== undefined, username: user && user !== TOKEN_USER ? user : null, source: `helper:${helper}`, problem: null })
     }
     return out.sort((a, b) => a.registry.localeCompare(b.registry))
   }
