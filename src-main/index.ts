@@ -4,6 +4,8 @@ import { Services } from './services'
 import { Router } from './transport/router'
 import { attachIpc } from './transport/ipc'
 import { saveDialogTarget } from './window/export-target'
+import { openDialogPicker } from './window/file-picker'
+import { openFolderPicker } from './window/folder-picker'
 import { createMainWindow } from './window/main-window'
 import { refuseAllPermissions } from './window/security'
 import { mainStrings } from './window/strings'
@@ -43,6 +45,8 @@ void app.whenReady().then(() => {
   if (process.platform !== 'darwin') Menu.setApplicationMenu(null)
   services = new Services({ configDir: app.getPath('userData') })
   services.exportTarget = saveDialogTarget(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null)
+  services.filePicker = openDialogPicker(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null)
+  services.build.folderPicker = openFolderPicker(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null)
   const router = new Router(services)
   void services.start()
   const svc = services

@@ -7,6 +7,8 @@ import type { LogExportResult } from '../../src-shared/contract/logs'
 /** Something to export: a name to offer and a writer that produces the content. */
 export interface ExportFile {
   suggestedName: string
+  /** The download's Content-Type in browser mode; text/plain when absent (logs). */
+  contentType?: string
   /**
    * Writes everything to `out` (without ending it); resolves with the number of bytes written.
    * Waits for 'drain' when `out` is full, and stops (rejects) when `out` fails.

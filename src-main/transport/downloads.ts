@@ -52,7 +52,7 @@ export function sendDownload(file: ExportFile, res: ServerResponse, headers: Rec
   const ascii = file.suggestedName.replace(/[^\w.-]/g, '_')
   res.writeHead(200, {
     ...headers,
-    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Type': file.contentType ?? 'text/plain; charset=utf-8',
     'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.suggestedName)}`,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',

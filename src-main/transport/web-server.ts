@@ -6,6 +6,7 @@ import { extname, join, resolve, sep } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from '../window/csp'
 import { DOWNLOAD_PATH, Downloads, sendDownload } from './downloads'
 import { Router } from './router'
+import { UPLOAD_PATH, Uploads, receiveUpload } from './uploads'
 import { WsCarrier } from './ws'
 import type { Services } from '../services'
 
@@ -48,6 +49,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const router = new Router(opts.services)
   const downloads = new Downloads()
   opts.services.exportTarget = downloads
+  const uploads = new Uploads()
+  opts.services.uploads = uploads
   const carrier = new WsCarrier(router)
   const root = resolve(opts.rendererDir)
   let origin = ''
@@ -73,6 +76,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       const file = downloads.take(url.pathname.slice(DOWNLOAD_PATH.length))
       if (!file) return refuse(res, 410, 'This download link was used already or has expired. Export again.')
       return sendDownload(file, res, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Referrer-Policy': 'no-referrer' })
+    }
+    if (url.pathname.startsWith(UPLOAD_PATH)) {
+      if (req.method !== 'POST') return refuse(res, 405, 'method not allowed')
+      // Same-origin only: a form on another site could otherwise post with the cookie.
+      if (req.headers.origin !== origin && req.headers.origin !== `http://${req.headers.host}`) return refuse(res, 403, 'wrong origin')
+      const offer = uploads.take(url.pathname.slice(UPLOAD_PATH.length))
+      if (!offer) return refuse(res, 410, 'This upload link was used already or has expired. Upload again.')
+      return void receiveUpload(offer, req, res, { 'Referrer-Policy': 'no-referrer' })
     }
     serveFile(root, url.pathname, res)
   })

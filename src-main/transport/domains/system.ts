@@ -2,8 +2,12 @@ import type { systemRequests, systemTopics } from '../../../src-shared/contract/
 import type { Services } from '../../services'
 import type { HandlersOf, TopicBindingsOf } from '../handler-types'
 
-export function systemHandlers(_s: Services): HandlersOf<typeof systemRequests> {
-  return {}
+export function systemHandlers(s: Services): HandlersOf<typeof systemRequests> {
+  return {
+    'system:df': () => s.system.df(),
+    'system:pruneinventory': (p) => s.system.inventory(p.label ?? null),
+    'system:prune': (p) => s.system.prune(p.categories, p.label ?? null),
+  }
 }
 
 export function systemTopicBindings(_s: Services): TopicBindingsOf<typeof systemTopics> {
