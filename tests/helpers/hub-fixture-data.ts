@@ -58,7 +58,7 @@ Then you can hit \`http://localhost:8080\` in your browser. See [the nginx docum
 
 <img src="https://example.invalid/track.png" onerror="window.__hubPwned = 'onerror'; alert('onerror ran')" alt="tracking pixel">
 
-[Click for a free upgrade](javascript:window.__hubPwned='link';alert('link ran'))
+[Click for a free upgrade](javascript:window.__hubPwned='link')
 
 <a href="javascript:alert('anchor ran')" onclick="window.__hubPwned='onclick'">Another trap</a>
 
