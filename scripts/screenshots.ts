@@ -8,12 +8,14 @@
 //   --replace  first remove demo containers (berth.demo=1) an earlier run left behind
 //   --reuse    photograph an existing demo set as it is, and leave it there
 //   --keep     leave the demo set this run created (for a later --reuse)
-//   --only     a comma-separated subset: containers, detail, settings, logs, stats, overview, disconnected
+//   --only     a comma-separated subset: containers, detail, settings, logs, stats, overview, disconnected, registries
+//              (registries starts two docker-registry processes on loopback and pushes the test image to them)
 // Korean text needs a CJK font (Debian: fonts-noto-cjk).
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
+import { captureRegistries } from './screenshots-registries'
 import { docker, engineReady, launchBrowser, openApp, ROOT, startBerth, startEngineProxy, TEST_IMAGE, type BerthServer, type ContextOptions, type EngineProxy } from '../tests/e2e/harness'
 
 const OUT_DIR = join(ROOT, 'docs/screenshots')
@@ -171,7 +173,7 @@ async function shoot(page: Page, file: string): Promise<void> {
   console.log(`wrote ${path}`)
 }
 
-const SHOT_GROUPS = ['containers', 'detail', 'settings', 'logs', 'stats', 'overview', 'terminal', 'disconnected'] as const
+const SHOT_GROUPS = ['containers', 'detail', 'settings', 'logs', 'stats', 'overview', 'terminal', 'disconnected', 'registries'] as const
 type ShotGroup = (typeof SHOT_GROUPS)[number]
 type Want = (group: ShotGroup) => boolean
 
@@ -212,6 +214,7 @@ async function capture(browser: Browser, berth: BerthServer, want: Want): Promis
   if (want('stats')) await captureStats(open)
   if (want('overview')) await captureOverview(open)
   if (want('terminal')) await captureTerminal(open)
+  if (want('registries')) await captureRegistries(open, berth)
 }
 
 /** The Terminal tab: coloured `ls`, ANSI colours and Korean text in a shell, light and dark. */

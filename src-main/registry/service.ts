@@ -85,12 +85,18 @@ export class RegistryService {
     return this.row(name, summary)
   }
 
+  private storesIn(name: string): RegistryRow['storesIn'] {
+    const helper = this.deps.credentials.helperFor(name)
+    return helper ? `helper:${helper}` : 'file'
+  }
+
   private row(name: string, summary: CredentialSummary | null): RegistryRow {
     return {
       registry: name,
       loggedIn: summary?.loggedIn ?? false,
       username: summary?.username ?? null,
       source: summary?.loggedIn ? summary.source : null,
+      storesIn: this.storesIn(name),
       inDockerConfig: summary !== null,
       addedInBerth: this.deps.known.has(name),
       problem: summary?.problem ?? null,

@@ -14,6 +14,8 @@ export interface RegistryRow {
   loggedIn: boolean
   username: string | null
   source: CredentialSource | null
+  /** Where a login would be stored (the registry's credential helper, else config.json). */
+  storesIn: CredentialSource
   /** Known from Docker's config.json (auths, credHelpers, the credential store's list). */
   inDockerConfig: boolean
   /** Added in Berth (to browse it, or by logging in to it here). */

@@ -174,7 +174,8 @@ export async function startBerth(opts: { engineUrl?: string } = {}): Promise<Ber
     throw new Error(`e2e: ${RENDERER_DIR}/index.html is missing: run npx electron-vite build first`)
   }
   const configDir = mkdtempSync(join(tmpdir(), 'berth-e2e-config-'))
-  const services = new Services({ configDir, engineUrl: opts.engineUrl })
+  // Docker's config.json (registry logins) in the temp dir too: tests never touch ~/.docker.
+  const services = new Services({ configDir, engineUrl: opts.engineUrl, dockerConfigDir: join(configDir, 'docker') })
   await services.start()
   let server: WebServer
   try {

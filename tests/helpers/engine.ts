@@ -122,7 +122,8 @@ export class TestRun {
 /** Services on a throwaway config folder, pointed at `engineUrl` (the real socket by default). */
 export async function startServices(engineUrl = `unix://${ENGINE_SOCKET}`): Promise<{ services: Services; dispose(): void }> {
   const configDir = mkdtempSync(join(tmpdir(), 'berth-it-config-'))
-  const services = new Services({ configDir, engineUrl })
+  // Docker's config.json (registry logins) in the temp dir too: tests never touch ~/.docker.
+  const services = new Services({ configDir, engineUrl, dockerConfigDir: join(configDir, 'docker') })
   await services.start()
   return {
     services,

@@ -26,7 +26,7 @@ export const registriesEn = {
     loginTitle: 'Log in to {registry}',
     username: 'User name',
     password: 'Password or access token',
-    loginHelp: 'Berth checks it with the registry first, then stores it where docker login would ({where}). The password never leaves Berth’s main process.',
+    loginHelp: 'Berth checks it with the registry first, then stores it where docker login would ({where}). Berth never shows it or sends it back to this window.',
     whereFile: 'config.json',
     whereHelper: 'credential helper {name}',
     checking: 'Checking…',

@@ -28,7 +28,7 @@ export const registriesKo: DomainShape<typeof registriesEn> = {
     loginTitle: '{registry}에 로그인',
     username: '사용자 이름',
     password: '비밀번호 또는 액세스 토큰',
-    loginHelp: '먼저 레지스트리에서 확인한 뒤 docker login과 같은 곳({where})에 저장합니다. 비밀번호는 Berth의 메인 프로세스 밖으로 나가지 않습니다.',
+    loginHelp: '먼저 레지스트리에서 확인한 뒤 docker login과 같은 곳({where})에 저장합니다. Berth는 이 비밀번호를 다시 보여 주거나 이 창으로 돌려보내지 않습니다.',
     whereFile: 'config.json',
     whereHelper: '자격 증명 헬퍼 {name}',
     checking: '확인 중…',
