@@ -2,10 +2,9 @@ import { z } from 'zod'
 import { checkSubnet } from '../net-address'
 import { objectRef, noParams } from './common'
 import { request } from './define'
+import { NETWORK_DRIVERS } from './network-drivers'
 
-export const NETWORK_DRIVERS = ['bridge', 'macvlan', 'ipvlan', 'overlay'] as const
-/** Networks every engine creates itself; removing them would break the engine's defaults. */
-export const BUILTIN_NETWORKS = ['bridge', 'host', 'none'] as const
+export { BUILTIN_NETWORKS, NETWORK_DRIVERS } from './network-drivers'
 
 export interface NetworkContainer {
   id: string

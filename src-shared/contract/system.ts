@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { request } from './define'
 import type { DiskUsage, PruneCategory, PruneInventory, PruneReport } from '../disk-usage'
 
-export type { DiskUsage, PruneCategory, PruneInventory, PruneReport } from '../disk-usage'
+export type { DiskCategory, DiskItem, DiskUsage, PruneCategory, PruneInventory, PruneReport, PruneResult } from '../disk-usage'
 
 export const PRUNE_CATEGORIES = ['containers', 'images-dangling', 'images-unused', 'volumes', 'networks', 'build-cache'] as const satisfies readonly PruneCategory[]
 
