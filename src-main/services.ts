@@ -9,6 +9,7 @@ import { ContainerService } from './engine/containers'
 import { discoverEndpoints } from './engine/discovery'
 import { publicEndpoint, socketPathOf, type ResolvedEndpoint } from './engine/endpoint'
 import { EVENTS_KEY, eventsSource } from './engine/events'
+import { BuildService } from './engine/build/service'
 import { ExecService } from './engine/exec/service'
 import { HubClient, searchEndpointOf } from './hub/client'
 import { FileService } from './engine/files/service'
@@ -16,6 +17,7 @@ import { NetworkService } from './engine/networks/service'
 import { VolumeService } from './engine/volumes/service'
 import { SystemService } from './engine/system/service'
 import { LogService } from './engine/logs/service'
+import { RunService } from './engine/run/service'
 import { StatsService } from './engine/stats/service'
 import { PickedFiles, type FilePicker } from './exports/picks'
 import type { ExportTarget } from './exports/target'
@@ -50,6 +52,8 @@ export class Services {
   readonly networks = new NetworkService(this.connection)
   readonly system = new SystemService(this.connection, this.networks)
   readonly files = new FileService(this.connection)
+  readonly run = new RunService(this.connection)
+  readonly build = new BuildService(this.connection)
   readonly volumes = new VolumeService(this.connection)
   readonly settings: SettingsStore
   /** Registry credentials the Docker way (config.json, credential helpers); pull/push use it. */

@@ -2,10 +2,15 @@ import type { buildRequests, buildTopics } from '../../../src-shared/contract/bu
 import type { Services } from '../../services'
 import type { HandlersOf, TopicBindingsOf } from '../handler-types'
 
-export function buildHandlers(_s: Services): HandlersOf<typeof buildRequests> {
-  return {}
+export function buildHandlers(s: Services): HandlersOf<typeof buildRequests> {
+  return {
+    'build:pickfolder': () => s.build.pickFolder(),
+  }
 }
 
-export function buildTopicBindings(_s: Services): TopicBindingsOf<typeof buildTopics> {
-  return {}
+export function buildTopicBindings(s: Services): TopicBindingsOf<typeof buildTopics> {
+  return {
+    // Every subscription is its own build (a fresh key); the last one leaving cancels it.
+    build: (p) => ({ key: s.build.newBuildKey(), source: () => s.build.source(p) }),
+  }
 }
