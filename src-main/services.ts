@@ -13,6 +13,7 @@ import { BuildService } from './engine/build/service'
 import { ExecService } from './engine/exec/service'
 import { HubClient, searchEndpointOf } from './hub/client'
 import { FileService } from './engine/files/service'
+import { ImageService } from './engine/images/service'
 import { NetworkService } from './engine/networks/service'
 import { VolumeService } from './engine/volumes/service'
 import { SystemService } from './engine/system/service'
@@ -52,6 +53,8 @@ export class Services {
   readonly networks = new NetworkService(this.connection)
   readonly system = new SystemService(this.connection, this.networks)
   readonly files = new FileService(this.connection)
+  // Pull and push read credentials when they start (credentials is set in the constructor).
+  readonly images = new ImageService({ conn: this.connection, auth: { authFor: (host) => this.credentials.authFor(host) } })
   readonly run = new RunService(this.connection)
   readonly build = new BuildService(this.connection)
   readonly volumes = new VolumeService(this.connection)

@@ -2,10 +2,31 @@ import type { imageRequests, imageTopics } from '../../../src-shared/contract/im
 import type { Services } from '../../services'
 import type { HandlersOf, TopicBindingsOf } from '../handler-types'
 
-export function imageHandlers(_s: Services): HandlersOf<typeof imageRequests> {
-  return {}
+export function imageHandlers(s: Services): HandlersOf<typeof imageRequests> {
+  return {
+    'images:list': () => s.images.list(),
+    'images:inspect': (p) => s.images.inspect(p.id),
+    'images:remove': (p) => s.images.remove(p.id, p.force),
+    'images:tag': (p) => s.images.tag(p.id, p.target),
+    'images:prunePreview': (p) => s.images.prunePreview(p.mode, p.label),
+    'images:prune': (p) => s.images.prune(p.mode, p.label),
+    'images:cancelTransfer': (p) => s.images.cancelTransfer(p.transferId),
+  }
 }
 
-export function imageTopicBindings(_s: Services): TopicBindingsOf<typeof imageTopics> {
-  return {}
+export function imageTopicBindings(s: Services): TopicBindingsOf<typeof imageTopics> {
+  return {
+    // Every subscription is its own transfer: a fresh id in the key, so nothing is shared and
+    // unsubscribing cancels exactly that pull or push.
+    pull: (p) => {
+      const id = s.images.newTransferId()
+      const source = s.images.pullSource(p.reference, p.platform, id)
+      return { key: `pull:${id}`, source: () => source }
+    },
+    push: (p) => {
+      const id = s.images.newTransferId()
+      const source = s.images.pushSource(p.reference, id)
+      return { key: `push:${id}`, source: () => source }
+    },
+  }
 }
