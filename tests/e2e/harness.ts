@@ -169,13 +169,13 @@ export interface BerthServer {
 }
 
 /** Main's services over a temporary config dir, and the web server over out/renderer. */
-export async function startBerth(opts: { engineUrl?: string } = {}): Promise<BerthServer> {
+export async function startBerth(opts: { engineUrl?: string; hubUrl?: string } = {}): Promise<BerthServer> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`e2e: ${RENDERER_DIR}/index.html is missing: run npx electron-vite build first`)
   }
   const configDir = mkdtempSync(join(tmpdir(), 'berth-e2e-config-'))
   // Docker's config.json (registry logins) in the temp dir too: tests never touch ~/.docker.
-  const services = new Services({ configDir, engineUrl: opts.engineUrl, dockerConfigDir: join(configDir, 'docker') })
+  const services = new Services({ configDir, engineUrl: opts.engineUrl, dockerConfigDir: join(configDir, 'docker'), hubUrl: opts.hubUrl })
   await services.start()
   let server: WebServer
   try {
