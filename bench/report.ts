@@ -16,6 +16,7 @@ const BENCHES: { name: string; title: string }[] = [
   { name: 'logs-view', title: 'Logs view: first line, search, flood' },
   { name: 'stats-scale', title: 'Stats at scale' },
   { name: 'terminal', title: 'Terminal: keystroke echo and a 10 MiB cat' },
+  { name: 'volume-export', title: 'Volume export' },
 ]
 
 function sh(cmd: string, args: string[]): string {

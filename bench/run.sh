@@ -27,6 +27,9 @@ cleanup() {
     # shellcheck disable=SC2086  # one id per word
     docker rm -f $left >/dev/null || true
   fi
+  left="$(docker volume ls -q --filter "label=berth.bench.run=$BENCH_RUN_ID" 2>/dev/null || true)"
+  # shellcheck disable=SC2086  # one name per word
+  [[ -n "$left" ]] && docker volume rm -f $left >/dev/null || true
   rm -rf "$BENCH_OUT"
 }
 trap cleanup EXIT
@@ -43,7 +46,7 @@ fi
 
 start=$SECONDS
 failed=()
-for bench in event-latency list-scale idle-cpu logs-throughput logs-view stats-scale terminal; do
+for bench in event-latency list-scale idle-cpu logs-throughput logs-view stats-scale terminal volume-export; do
   echo
   echo "==> $bench"
   npx --no -- tsx "bench/$bench.ts" || failed+=("$bench")
