@@ -10,11 +10,13 @@
 //   --keep     leave the demo set this run created (for a later --reuse)
 //   --only     a comma-separated subset: containers, detail, settings, logs, stats, overview, disconnected, registries
 //              (registries starts two docker-registry processes on loopback and pushes the test image to them)
+//              hub (starts the local Docker Hub fixture and a Berth pointed at it)
 // Korean text needs a CJK font (Debian: fonts-noto-cjk).
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
+import { captureHub } from './screenshots-hub'
 import { captureRegistries } from './screenshots-registries'
 import { docker, engineReady, launchBrowser, openApp, ROOT, startBerth, startEngineProxy, TEST_IMAGE, type BerthServer, type ContextOptions, type EngineProxy } from '../tests/e2e/harness'
 
@@ -173,7 +175,7 @@ async function shoot(page: Page, file: string): Promise<void> {
   console.log(`wrote ${path}`)
 }
 
-const SHOT_GROUPS = ['containers', 'detail', 'settings', 'logs', 'stats', 'overview', 'terminal', 'disconnected', 'registries'] as const
+const SHOT_GROUPS = ['containers', 'detail', 'settings', 'logs', 'stats', 'overview', 'terminal', 'disconnected', 'registries', 'hub'] as const
 type ShotGroup = (typeof SHOT_GROUPS)[number]
 type Want = (group: ShotGroup) => boolean
 
@@ -215,6 +217,7 @@ async function capture(browser: Browser, berth: BerthServer, want: Want): Promis
   if (want('overview')) await captureOverview(open)
   if (want('terminal')) await captureTerminal(open)
   if (want('registries')) await captureRegistries(open, berth)
+  if (want('hub')) await captureHub(browser)
 }
 
 /** The Terminal tab: coloured `ls`, ANSI colours and Korean text in a shell, light and dark. */
