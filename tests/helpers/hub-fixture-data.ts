@@ -151,7 +151,7 @@ export function tagJson(repo: FixtureRepo, tag: string, index: number) {
   const platforms = multi ? PLATFORMS : PLATFORMS.slice(0, 1)
   const pushed = new Date(Date.parse(repo.lastUpdated) - index * 36 * 3600_000).toISOString()
   const base = tag.includes('alpine') ? 19_800_000 : 72_300_000
-  const images = platforms.map((p, i) => ({
+  const images: { architecture: string; features: string; variant: string | null; digest: string; os: string; os_features: string; os_version: null; size: number; status: string; last_pulled: string; last_pushed: string }[] = platforms.map((p, i) => ({
     architecture: p.architecture,
     features: '',
     variant: p.variant,

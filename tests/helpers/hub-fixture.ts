@@ -97,7 +97,7 @@ function int(v: string | null, fallback: number): number {
 }
 
 function route(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
-  const u = new URL(req.url ?? '/', 'http://fixture')
+  const u = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`)
   const p = u.pathname
   let m: RegExpExecArray | null
   if (req.method !== 'GET') return send(res, headers, 405, { message: 'method not allowed' })
