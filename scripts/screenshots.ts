@@ -8,16 +8,21 @@
 //   --replace  first remove demo containers (berth.demo=1) an earlier run left behind
 //   --reuse    photograph an existing demo set as it is, and leave it there
 //   --keep     leave the demo set this run created (for a later --reuse)
-//   --only     a comma-separated subset: containers, detail, settings, logs, stats, overview, disconnected, registries
+//   --only     a comma-separated subset: containers, detail, settings, logs, stats, overview, disconnected, registries,
+//              networks, files, disk, images, image-detail, pull, volumes, hub, run
+//              (hub starts the local Docker Hub fixture and a Berth pointed at it)
 //              (registries starts two docker-registry processes on loopback and pushes the test image to them)
-//              hub (starts the local Docker Hub fixture and a Berth pointed at it)
 // Korean text needs a CJK font (Debian: fonts-noto-cjk).
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
+import { captureDisk, captureFiles, captureNetworks } from './screenshots-networks-files-disk'
 import { captureHub } from './screenshots-hub'
+import { captureImages } from './screenshots-images'
 import { captureRegistries } from './screenshots-registries'
+import { captureRun } from './screenshots-run'
+import { captureVolumes } from './screenshots-volumes'
 import { docker, engineReady, launchBrowser, openApp, ROOT, startBerth, startEngineProxy, TEST_IMAGE, type BerthServer, type ContextOptions, type EngineProxy } from '../tests/e2e/harness'
 
 const OUT_DIR = join(ROOT, 'docs/screenshots')
@@ -175,7 +180,7 @@ async function shoot(page: Page, file: string): Promise<void> {
   console.log(`wrote ${path}`)
 }
 
-const SHOT_GROUPS = ['containers', 'detail', 'settings', 'logs', 'stats', 'overview', 'terminal', 'disconnected', 'registries', 'hub'] as const
+const SHOT_GROUPS = ['containers', 'detail', 'settings', 'logs', 'stats', 'overview', 'terminal', 'disconnected', 'registries', 'networks', 'files', 'disk', 'volumes', 'images', 'image-detail', 'pull', 'hub', 'run'] as const
 type ShotGroup = (typeof SHOT_GROUPS)[number]
 type Want = (group: ShotGroup) => boolean
 
@@ -217,7 +222,13 @@ async function capture(browser: Browser, berth: BerthServer, want: Want): Promis
   if (want('overview')) await captureOverview(open)
   if (want('terminal')) await captureTerminal(open)
   if (want('registries')) await captureRegistries(open, berth)
+  if (want('images') || want('image-detail') || want('pull')) await captureImages(open, { list: want('images'), detail: want('image-detail'), pull: want('pull') })
+  if (want('networks')) await captureNetworks(open)
+  if (want('files')) await captureFiles(open)
+  if (want('disk')) await captureDisk(open)
+  if (want('volumes')) await captureVolumes(open)
   if (want('hub')) await captureHub(browser)
+  if (want('run')) await captureRun(open)
 }
 
 /** The Terminal tab: coloured `ls`, ANSI colours and Korean text in a shell, light and dark. */

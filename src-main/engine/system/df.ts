@@ -57,14 +57,17 @@ function category(items: DiskItem[], total: number, active: number, unknownSizes
   return { count: items.length, active, total, reclaimable: Math.min(reclaimable, total), largest, unknownSizes }
 }
 
-/** The Disk usage view's figures, as the docker CLI's `system df` computes them. */
+/** The Disk usage view's figures, as the docker CLI's `system df` computes them (images' reclaimable excepted, see below). */
 export function summarizeDf(raw: RawDf): DiskUsage {
   const images = raw.Images ?? []
   const imageItems = images.map((i) => ({ id: i.Id, name: imageName(i), size: uniqueSize(i), reclaimable: (i.Containers ?? 0) === 0 }))
   // Layers shared by several images count once: the engine's LayersSize when it gives one.
   const imagesTotal = raw.LayersSize ?? imageItems.reduce((n, i) => n + i.size, 0) + Math.max(0, ...images.map((i) => known(i.SharedSize)))
-  // The CLI: reclaimable = total − what images with containers hold uniquely.
-  const imagesUsed = images.reduce((n, i) => n + ((i.Containers ?? 0) > 0 ? uniqueSize(i) : 0), 0)
+  // Kept: what images with containers hold alone, plus their shared layers (at least the
+  // largest shared part of one of them). The CLI counts only the unique part, which on images
+  // built on each other calls the shared base reclaimable although no prune frees it.
+  const used = images.filter((i) => (i.Containers ?? 0) > 0)
+  const imagesUsed = used.reduce((n, i) => n + uniqueSize(i), 0) + Math.max(0, ...used.map((i) => known(i.SharedSize)))
   const imageCat = category(imageItems, imagesTotal, images.filter((i) => (i.Containers ?? 0) > 0).length)
   imageCat.reclaimable = Math.max(0, imagesTotal - imagesUsed)
 
