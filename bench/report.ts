@@ -17,6 +17,8 @@ const BENCHES: { name: string; title: string }[] = [
   { name: 'stats-scale', title: 'Stats at scale' },
   { name: 'terminal', title: 'Terminal: keystroke echo and a 10 MiB cat' },
   { name: 'volume-export', title: 'Volume export' },
+  { name: 'pull', title: 'Pull: Berth vs docker pull' },
+  { name: 'images-list', title: 'Images list with 500 tags' },
 ]
 
 function sh(cmd: string, args: string[]): string {
