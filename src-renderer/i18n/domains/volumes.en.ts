@@ -3,7 +3,7 @@ export const volumesEn = {
   messages: {
     title: 'Volumes',
     search: 'Search volumes',
-    searchPlaceholder: 'Search name, driver, container or label',
+    searchPlaceholder: 'Name, container or label',
     filter: { label: 'Show', all: 'All', 'in-use': 'In use', dangling: 'Unused' },
     count: '{shown} of {total} volumes',
     loading: 'Loading volumes…',

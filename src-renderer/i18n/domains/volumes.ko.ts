@@ -5,7 +5,7 @@ export const volumesKo: DomainShape<typeof volumesEn> = {
   messages: {
     title: '볼륨',
     search: '볼륨 검색',
-    searchPlaceholder: '이름, 드라이버, 컨테이너, 레이블로 검색',
+    searchPlaceholder: '이름, 컨테이너, 레이블',
     filter: { label: '보기', all: '전체', 'in-use': '사용 중', dangling: '미사용' },
     count: '볼륨 {total}개 중 {shown}개',
     loading: '볼륨을 불러오는 중…',
