@@ -8,6 +8,7 @@ const ready = await engineReady()
 describe.skipIf(!ready)('Volumes', () => {
   const containers = new TestContainers()
   const volume = `e2e-${containers.runId}-data`
+  const restored = `e2e-${containers.runId}-restored`
   let berth: BerthServer
   let browser: Browser
   let context: BrowserContext | null = null
@@ -16,7 +17,7 @@ describe.skipIf(!ready)('Volumes', () => {
   beforeAll(async () => {
     berth = await startBerth()
     browser = await launchBrowser()
-    ;({ context, page } = await openApp(browser, berth))
+    ;({ context, page } = await openApp(browser, berth, { acceptDownloads: true }))
   })
   afterAll(async () => {
     await context?.close()
@@ -24,6 +25,7 @@ describe.skipIf(!ready)('Volumes', () => {
     await berth?.close()
     await containers.removeAll()
     await docker('volume', 'rm', '-f', volume).catch(() => undefined)
+    await docker('volume', 'rm', '-f', restored).catch(() => undefined)
   })
   afterEach((ctx) => screenshotIfFailed(ctx.task, page))
 
@@ -72,5 +74,24 @@ describe.skipIf(!ready)('Volumes', () => {
     await viewer.getByRole('button', { name: 'Close' }).click()
     // No helper container stays behind after browsing.
     expect(await docker('ps', '-aq', '--filter', 'label=berth.helper=volume-browse')).toBe('')
+  })
+
+  it('exports the volume as a downloaded .tar and imports that file into a new volume through an upload', async () => {
+    await page.getByRole('heading', { level: 1, name: volume }).waitFor()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export .tar' }).click()])
+    expect(download.suggestedFilename()).toBe(`${volume}.tar`)
+    const tar = await download.path()
+    expect(tar).toBeTruthy()
+
+    await page.getByRole('button', { name: 'Import .tar…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Import a .tar into a volume' })
+    await dialog.getByRole('radio', { name: 'Into a new volume' }).check()
+    await dialog.getByRole('textbox', { name: 'New volume’s name' }).fill(restored)
+    await dialog.locator('input[type=file]').setInputFiles(tar!)
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    const read = (name: string) => docker('run', '--rm', '--label', containers.label, '-v', `${name}:/v:ro`, 'berth-test/busybox', 'sh', '-c', 'cat /v/greeting.txt && busybox find /v | busybox sort')
+    expect(await read(restored)).toBe((await read(volume)).trim())
+    expect(await read(restored)).toContain('hello-from-e2e')
   })
 })
