@@ -17,6 +17,7 @@ export const buildEn = {
     noCache: 'Do not use the build cache',
     submit: 'Build',
     stop: 'Stop build',
+    close: 'Close',
     again: 'Build again',
     output: 'Build output',
     waiting: 'Sending the context…',

@@ -19,6 +19,7 @@ export const buildKo: DomainShape<typeof buildEn> = {
     noCache: '빌드 캐시를 쓰지 않기',
     submit: '빌드',
     stop: '빌드 중지',
+    close: '닫기',
     again: '다시 빌드',
     output: '빌드 출력',
     waiting: '컨텍스트를 보내는 중…',
