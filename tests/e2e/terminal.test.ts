@@ -63,6 +63,21 @@ describe.skipIf(!ready)('Terminal', () => {
     await waitForText('1 · sh', /^42$/m)
   })
 
+  it('blinks the focused cursor with a class toggled twice a second, not an endless CSS animation that keeps the page drawing frames', async () => {
+    await openTerminalTab(shell.id)
+    await waitForText('1 · sh', /^\/ # *$/m)
+    await terminal('1 · sh').click()
+    const host = terminal('1 · sh')
+    // The cursor's hidden half comes, and goes, while the page runs no animation at all.
+    await expect.poll(() => host.evaluate((el) => el.classList.contains('cursor-off')), { timeout: 5_000 }).toBe(true)
+    await expect.poll(() => host.evaluate((el) => el.classList.contains('cursor-off')), { timeout: 5_000 }).toBe(false)
+    expect(await page.evaluate(() => document.getAnimations().map((a) => (a as CSSAnimation).animationName ?? a.id))).toEqual([])
+    // Typing shows the cursor solid.
+    await page.keyboard.type('x')
+    expect(await host.evaluate((el) => el.classList.contains('cursor-off'))).toBe(false)
+    await page.keyboard.press('Backspace')
+  })
+
   it('carries Korean typed in, and prints it back', async () => {
     await terminal('1 · sh').click()
     await page.keyboard.type('echo "[')
