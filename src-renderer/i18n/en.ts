@@ -264,6 +264,8 @@ export const en = {
     loading: 'Reading the process list…',
     stopped: '{name} is not running, so it has no processes. Start it to see them.',
     empty: 'The engine listed no processes.',
+    psArgs: 'ps options',
+    psArgsHint: 'Options for ps, such as -ef or aux; empty for the engine’s default. Enter reads again.',
   },
   overview: {
     title: 'Overview',

@@ -265,6 +265,8 @@ export const ko: MessageShape = {
     loading: '프로세스 목록을 읽는 중…',
     stopped: '{name}이(가) 실행 중이 아니어서 프로세스가 없습니다. 시작하면 볼 수 있습니다.',
     empty: '엔진이 알려 준 프로세스가 없습니다.',
+    psArgs: 'ps 옵션',
+    psArgsHint: '-ef, aux 같은 ps 옵션입니다. 비워 두면 엔진의 기본값을 씁니다. Enter를 누르면 다시 읽습니다.',
   },
   overview: {
     title: '개요',

@@ -189,6 +189,15 @@ describe.skipIf(!ready)('Stats', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Refresh' }).isEnabled(), POLL).toBe(true)
     expect(await table.getByRole('cell', { name: /\byes\b/ }).count()).toBeGreaterThan(0)
 
+    // Other ps options give other columns; options ps refuses are explained.
+    const options = page.getByRole('textbox', { name: 'ps options' })
+    await options.fill('aux')
+    await options.press('Enter')
+    await table.getByRole('columnheader', { name: '%CPU', exact: true }).waitFor()
+    await options.fill('--bogus')
+    await options.press('Enter')
+    await page.getByRole('alert').filter({ hasText: 'could not list processes with the options “--bogus”' }).waitFor()
+
     await openContainer(parked)
     await page.getByRole('tab', { name: 'Processes' }).click()
     await page.getByRole('status').filter({ hasText: `${parked} is not running, so it has no processes` }).waitFor()
