@@ -27,14 +27,17 @@ export async function captureHub(browser: Browser): Promise<void> {
       for (const colorScheme of ['light', 'dark'] as const) {
         const { context, page } = await openApp(browser, berth, { viewport: VIEWPORT, deviceScaleFactor: 1, locale, colorScheme })
         const lang = locale.slice(0, 2)
-        // By URL, so the same steps work in every language.
-        await page.evaluate(() => (location.hash = '#/hub?q=nginx'))
+        // Names that read the same in both languages, so one set of steps serves both.
+        await page.getByRole('navigation').getByRole('link', { name: 'Docker Hub' }).click()
+        const box = page.locator('.hub-search').getByRole('searchbox')
+        await box.fill('nginx')
+        await box.press('Enter')
         await page.locator('.hub-search .result').nth(10).waitFor()
         await shoot(page, `hub-search-${colorScheme}-${lang}.png`)
-        await page.evaluate(() => (location.hash = '#/hub/library/nginx'))
+        await page.getByRole('link', { name: 'nginx', exact: true }).click()
         await page.locator('.hub-readme table').waitFor()
         await shoot(page, `hub-repository-${colorScheme}-${lang}.png`)
-        await page.evaluate(() => (location.hash = '#/hub/library/nginx?tab=tags'))
+        await page.getByRole('tab').nth(1).click()
         await page.locator('.hub-tags tbody tr').nth(10).waitFor()
         await shoot(page, `hub-tags-${colorScheme}-${lang}.png`)
         await context.close()

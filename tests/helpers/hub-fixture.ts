@@ -17,6 +17,8 @@ export interface HubFixture {
   readonly requests: string[]
   /** How the next requests are answered; `retryAfter` (seconds) for 'rate-limited'. */
   setMode(mode: HubFixtureMode, opts?: { retryAfter?: number }): void
+  /** Whether the website's catalog search exists (off: it answers 404, as a retired endpoint would). */
+  setCatalogSearch(available: boolean): void
   close(): Promise<void>
 }
 
@@ -26,6 +28,7 @@ export async function startHubFixture(opts: { port?: number } = {}): Promise<Hub
   let mode: HubFixtureMode = 'ok'
   let retryAfter = 120
   let remaining = LIMIT
+  let catalog = true
   const requests: string[] = []
   const sockets = new Set<Socket>()
   const hung = new Set<ServerResponse>()
@@ -60,7 +63,7 @@ export async function startHubFixture(opts: { port?: number } = {}): Promise<Hub
       res.end(JSON.stringify({ detail: 'this is not the answer you asked for' }))
       return
     }
-    route(req, res, headers)
+    route(req, res, headers, catalog)
   })
   server.on('connection', (s) => {
     sockets.add(s)
@@ -74,6 +77,9 @@ export async function startHubFixture(opts: { port?: number } = {}): Promise<Hub
   return {
     url,
     requests,
+    setCatalogSearch(available) {
+      catalog = available
+    },
     setMode(m, o = {}) {
       mode = m
       if (o.retryAfter !== undefined) retryAfter = o.retryAfter
@@ -96,13 +102,13 @@ function int(v: string | null, fallback: number): number {
   return v !== null && Number.isInteger(n) && n >= 0 ? n : fallback
 }
 
-function route(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
+function route(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>, catalog: boolean): void {
   const u = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`)
   const p = u.pathname
   let m: RegExpExecArray | null
   if (req.method !== 'GET') return send(res, headers, 405, { message: 'method not allowed' })
   if (p === '/v2/search/repositories/' || p === '/v2/search/repositories') return v2Search(u, res, headers)
-  if (p === '/api/search/v3/catalog/search') return catalogSearch(u, res, headers)
+  if (p === '/api/search/v3/catalog/search' && catalog) return catalogSearch(u, res, headers)
   if ((m = /^\/v2\/namespaces\/([^/]+)\/repositories\/([^/]+)\/tags\/?$/.exec(p))) return tags(decodeURIComponent(m[1] as string), decodeURIComponent(m[2] as string), u, res, headers)
   if ((m = /^\/v2\/namespaces\/([^/]+)\/repositories\/([^/]+)\/?$/.exec(p))) return repository(decodeURIComponent(m[1] as string), decodeURIComponent(m[2] as string), res, headers)
   send(res, headers, 404, { message: 'page not found' })

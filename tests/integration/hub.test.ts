@@ -68,6 +68,18 @@ describe('Docker Hub client against the fixture server', () => {
     expect(hub.requests.some((r) => r.startsWith('/v2/search/repositories/?'))).toBe(true)
   })
 
+  it('falls back to the documented v2 search when the catalog search is gone', async () => {
+    hub.setCatalogSearch(false)
+    try {
+      const c = client()
+      const page = await c.search({ query: 'redis', page: 1, pageSize: 5, officialOnly: false, verifiedOnly: false })
+      expect(page.results.map((r) => `${r.namespace}/${r.name}`)).toEqual(['library/redis'])
+      expect(c.searchEndpoint).toBe('v2')
+    } finally {
+      hub.setCatalogSearch(true)
+    }
+  })
+
   it('reads a repository with its README and pages its tags', async () => {
     const c = client()
     const repo = await c.repository('library', 'nginx')
