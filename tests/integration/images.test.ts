@@ -110,7 +110,7 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
     expect(done).toMatchObject({ kind: 'done', reference: ref, imageId: (await engine.getImage(TEST_IMAGE).inspect()).Id })
   })
 
-  it('pulls an image with new layers through waiting, downloading and extracting to done, in batches', async () => {
+  it('pulls an image with new layers through downloading and extracting to done', async () => {
     const { messages, error } = await transfer('pull', big)
     expect(error).toBeUndefined()
     const progress = messages.flatMap((m) => (m.kind === 'progress' ? [m] : []))
@@ -123,6 +123,29 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
     const done = messages.find((m) => m.kind === 'done')
     expect(done?.kind === 'done' && done.imageId).toBe((await engine.getImage(big).inspect()).Id)
     await ok('images:remove', { id: big, force: false })
+  })
+
+  it('refuses to push a tag that does not exist, and a push the registry does not allow until Berth has its login', async () => {
+    const missing = await transfer('push', `${registry.host}/berth-test/none:${run.id}`)
+    expect(missing.messages.some((m) => m.kind === 'done')).toBe(false)
+    expect(missing.error).toMatchObject({ code: 'NOT_FOUND', details: { reason: 'image_push_tag_missing' } })
+    const locked = await startRegistry({ auth: true })
+    try {
+      const ref = `${locked.host}/berth-test/busybox:${run.id}`
+      created.push(ref)
+      await ok('images:tag', { id: TEST_IMAGE, target: ref })
+      // No login for this registry: the engine writes the refusal inside its 200 stream.
+      const denied = await transfer('push', ref)
+      expect(denied.messages.some((m) => m.kind === 'done')).toBe(false)
+      expect(denied.error).toMatchObject({ code: 'PERMISSION_DENIED', details: { reason: 'image_registry_unauthorized' } })
+      // Logged in (Docker's config.json in the run's temp dir), the same push goes through with the stored credentials.
+      await on.services.credentials.save(locked.host, locked.user!, locked.password!)
+      const allowed = await transfer('push', ref)
+      expect(allowed.error).toBeUndefined()
+      expect(allowed.messages[allowed.messages.length - 1]).toMatchObject({ kind: 'done', reference: ref })
+    } finally {
+      await locked.stop()
+    }
   })
 
   it('ends the pull of a tag the registry does not have with NOT_FOUND, never with done', async () => {
