@@ -1,5 +1,6 @@
 import type { BuildParams } from '../../src-shared/contract/build'
-import { IMAGE_TAG, isAbsolutePath } from '../../src-shared/run/grammar'
+import { parseTagTarget } from '../../src-shared/image-reference'
+import { isAbsolutePath } from '../../src-shared/run/grammar'
 import { parseEnv } from '../../src-shared/run/values'
 import type { FieldProblem } from './run-form'
 
@@ -32,7 +33,8 @@ export function readBuildForm(form: BuildForm): { params: BuildParams | null; pr
   form.tags.split('\n').forEach((raw, i) => {
     const tag = raw.trim()
     if (!tag || problems.tags) return
-    if (!IMAGE_TAG.test(tag) || tag.length > 255) problems.tags = { key: 'tag_syntax', line: i + 1 }
+    const parsed = parseTagTarget(tag)
+    if (!parsed.ok) problems.tags = { key: 'tag_syntax', line: i + 1, reason: parsed.error.reason, params: parsed.error.params }
     else tags.push(tag)
   })
 

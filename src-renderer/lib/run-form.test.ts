@@ -62,6 +62,12 @@ describe('readRunForm', () => {
     })
   })
 
+  it('takes an image by reference or by id, and names a reference mistake by its reason', () => {
+    expect(readRunForm(emptyRunForm('sha256:' + 'ab'.repeat(32))).params?.image).toBe('sha256:' + 'ab'.repeat(32))
+    expect(readRunForm(emptyRunForm('127.0.0.1:5000/team/app:1.0')).params?.image).toBe('127.0.0.1:5000/team/app:1.0')
+    expect(readRunForm(emptyRunForm('Busybox')).problems.image).toMatchObject({ key: 'image_syntax', reason: 'image_ref_uppercase' })
+  })
+
   it('ignores a retry count unless the policy is on-failure', () => {
     expect(readRunForm({ ...emptyRunForm('x'), restart: 'always', retries: '5' }).params?.restart).toEqual({ policy: 'always' })
   })

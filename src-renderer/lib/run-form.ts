@@ -1,5 +1,6 @@
 import type { RunParams } from '../../src-shared/contract/run'
-import { CONTAINER_NAME, NETWORK_NAME, type RestartPolicyName } from '../../src-shared/run/grammar'
+import { parseImageReference } from '../../src-shared/image-reference'
+import { CONTAINER_NAME, IMAGE_ID, NETWORK_NAME, type RestartPolicyName } from '../../src-shared/run/grammar'
 import { parsePort, type PortSpec } from '../../src-shared/run/ports'
 import { parseCpus, parseEnv, parseLabel, parseMemory, parseMount, type KeyValue, type MountSpec } from '../../src-shared/run/values'
 import { splitCommand } from './terminal-command'
@@ -28,13 +29,14 @@ export type RunField = Exclude<keyof RunForm, 'autoRemove' | 'interactive' | 're
 export interface FieldProblem {
   key: string
   line?: number
+  /** An image reference mistake: its reason (errors.reasons.*) and the specifics for the sentence. */
+  reason?: string
+  params?: Record<string, string | number>
 }
 
 export function emptyRunForm(image = ''): RunForm {
   return { image, name: '', ports: '', env: '', mounts: '', network: '', restart: 'no', retries: '', cpus: '', memory: '', command: '', labels: '', autoRemove: false, interactive: false }
 }
-
-const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i
 
 /** Non-blank lines with their 1-based numbers. */
 function lines(text: string): { text: string; line: number }[] {
@@ -62,7 +64,10 @@ export function readRunForm(form: RunForm): { params: RunParams | null; problems
   const problems: Partial<Record<RunField, FieldProblem>> = {}
   const image = form.image.trim()
   if (!image) problems.image = { key: 'image_empty' }
-  else if (!IMAGE.test(image) || image.length > 512) problems.image = { key: 'image_syntax' }
+  else if (!IMAGE_ID.test(image)) {
+    const ref = parseImageReference(image)
+    if (!ref.ok) problems.image = { key: 'image_syntax', reason: ref.error.reason, params: ref.error.params }
+  }
 
   const name = form.name.trim()
   if (name && (!CONTAINER_NAME.test(name) || name.length > 128)) problems.name = { key: 'name_syntax' }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { ENV_KEY, IMAGE_TAG, isAbsolutePath } from '../run/grammar'
+import { parseTagTarget } from '../image-reference'
+import { ENV_KEY, isAbsolutePath } from '../run/grammar'
 import { noParams } from './common'
 import { request, topic } from './define'
 
@@ -26,7 +27,8 @@ const insideContext = z
   .max(1024)
   .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..') && !p.includes('\0'), 'must be a path inside the context folder')
 
-const tag = z.string().min(1).max(255).regex(IMAGE_TAG, 'must be an image name with an optional tag')
+// A name and an optional tag, by Docker's reference grammar (no digest: the engine makes it).
+const tag = z.string().min(1).max(512).refine((v) => parseTagTarget(v).ok, 'must be an image name with an optional tag')
 
 export const buildParams = z.strictObject({
   /** The context folder: an absolute path on the machine where Berth's main process runs. */

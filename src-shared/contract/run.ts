@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { CONTAINER_NAME, ENV_KEY, isAbsolutePath, isIpAddress, LABEL_KEY, MAX_CPUS, MIN_CPUS, MIN_MEMORY_BYTES, NETWORK_NAME, PROTOCOLS, RESTART_POLICIES, VOLUME_NAME } from '../run/grammar'
+import { parseImageReference } from '../image-reference'
+import { CONTAINER_NAME, IMAGE_ID, ENV_KEY, isAbsolutePath, isIpAddress, LABEL_KEY, MAX_CPUS, MIN_CPUS, MIN_MEMORY_BYTES, NETWORK_NAME, PROTOCOLS, RESTART_POLICIES, VOLUME_NAME } from '../run/grammar'
 import { request } from './define'
 
 export interface RunResult {
@@ -13,12 +14,12 @@ const port = z.number().int().min(1).max(65535)
 const absolute = z.string().min(1).max(4096).refine(isAbsolutePath, 'must be an absolute path')
 const keyValue = (key: RegExp) => z.strictObject({ key: z.string().max(256).regex(key), value: z.string().max(32_768) })
 
-// An image reference as typed (repository[:tag][@digest], optional registry host[:port]).
+// An image by Docker's reference grammar, or by id (an untagged image has only that).
 const imageRef = z
   .string()
   .min(1)
   .max(512)
-  .regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, 'must be an image reference')
+  .refine((v) => IMAGE_ID.test(v) || parseImageReference(v).ok, 'must be an image reference or id')
 
 export const runParams = z.strictObject({
   image: imageRef,

@@ -12,8 +12,8 @@ export const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9_./-]*$/
 /** Network names and ids. */
 export const NETWORK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/
 
-/** A `docker build -t` name: [registry host[:port]/]lowercase/path[:tag]. */
-export const IMAGE_TAG = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::\w[\w.-]{0,127})?$/
+/** An image id as the engine shows it (`sha256:…`, or its hex, 12 characters or more). */
+export const IMAGE_ID = /^(?:sha256:)?[0-9a-f]{12,64}$/
 
 export const PROTOCOLS = ['tcp', 'udp', 'sctp'] as const
 export type Protocol = (typeof PROTOCOLS)[number]
