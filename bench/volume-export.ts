@@ -30,7 +30,7 @@ function viaCli(volume: string, file: string, labels: Record<string, string>): P
     const child = spawn('docker', ['run', '--rm', ...labelArgs, '--network', 'none', '-v', `${volume}:/v`, IMAGE, 'busybox', 'tar', '-c', '/v'], { stdio: ['ignore', out, 'pipe'] })
     // tar's "removing leading '/'" note is kept for the error message only.
     let stderr = ''
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
     child.on('error', reject)
     child.on('exit', (code) => {
       closeSync(out)

@@ -91,7 +91,7 @@ export type VolumeImportResult =
 /** Progress of an export, import or clone, keyed by the token the page chose. */
 export interface VolumeProgress {
   bytes: number
-  /** What the volume held when the transfer began (from disk usage), when known: a guide, not an exact total. */
+  /** An import's file size; for an export or clone, what the volume held by the last disk-usage read (a guide: a tar adds headers). Null when unknown. */
   expected: number | null
   done: boolean
 }

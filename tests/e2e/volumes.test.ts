@@ -17,7 +17,7 @@ describe.skipIf(!ready)('Volumes', () => {
   beforeAll(async () => {
     berth = await startBerth()
     browser = await launchBrowser()
-    ;({ context, page } = await openApp(browser, berth, { acceptDownloads: true }))
+    ;({ context, page } = await openApp(browser, berth))
   })
   afterAll(async () => {
     await context?.close()

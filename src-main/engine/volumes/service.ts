@@ -200,11 +200,11 @@ export class VolumeService {
     }
   }
 
-  /** Reads a .tar into the volume (made first when `create`; removed again if the import fails). */
-  async importTar(name: string, create: boolean, overwrite: boolean, source: Readable, progressToken?: string): Promise<{ volume: string; bytes: number }> {
+  /** Reads a .tar (of `size` bytes, when known) into the volume (made first when `create`; removed again if the import fails). */
+  async importTar(name: string, create: boolean, overwrite: boolean, source: Readable, progressToken?: string, size: number | null = null): Promise<{ volume: string; bytes: number }> {
     await this.checkImport(name, create, overwrite)
     if (create) await this.create({ name, driver: 'local', driverOpts: {}, labels: {} })
-    const progress = this.progress.reporter(progressToken, null)
+    const progress = this.progress.reporter(progressToken, size)
     try {
       const counted = countingStream(progress)
       source.on('error', (err) => counted.destroy(err))

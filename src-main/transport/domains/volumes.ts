@@ -27,7 +27,7 @@ export function volumeHandlers(s: Services): HandlersOf<typeof volumeRequests> {
       if (s.filePicker) {
         const picked = await s.filePicker.pick()
         if (!picked) return { kind: 'cancelled' }
-        return { kind: 'imported', ...(await s.volumes.importTar(p.name, p.create, p.overwrite, createReadStream(picked.path), p.progress)) }
+        return { kind: 'imported', ...(await s.volumes.importTar(p.name, p.create, p.overwrite, createReadStream(picked.path), p.progress, picked.size)) }
       }
       if (!s.uploads || p.size === undefined) {
         throw new BerthError('INVALID_INPUT', 'Choose the .tar file to import first.', { reason: 'volume_import_no_file' })
@@ -35,7 +35,7 @@ export function volumeHandlers(s: Services): HandlersOf<typeof volumeRequests> {
       const url = s.uploads.offer({
         name: `${p.name}.tar`,
         size: p.size,
-        receive: (body) => s.volumes.importTar(p.name, p.create, p.overwrite, body, p.progress),
+        receive: (body) => s.volumes.importTar(p.name, p.create, p.overwrite, body, p.progress, p.size ?? null),
       })
       return { kind: 'upload', url }
     },
