@@ -20,8 +20,10 @@ describe.skipIf(!available)('volumes through the router, on the real engine', ()
   afterAll(async () => {
     // This run's volumes only, once this run's containers (which hold some of them) are gone.
     await run.cleanup()
-    const { Volumes } = await engine.listVolumes({ filters: { label: [run.labelFilter] } })
-    for (const v of Volumes ?? []) await engine.getVolume(v.Name).remove({ force: true }).catch(() => undefined)
+    // Labelled ones, and those an import made (unlabelled, but named for this run).
+    const { Volumes } = await engine.listVolumes()
+    const mine = (Volumes ?? []).filter((v) => v.Labels?.[TEST_LABEL] === run.id || v.Name.startsWith(`berth-${run.id}-`))
+    for (const v of mine) await engine.getVolume(v.Name).remove({ force: true }).catch(() => undefined)
     rmSync(dir, { recursive: true, force: true })
   })
 
