@@ -33,6 +33,7 @@ describe('TransferProgress on a recorded pull', () => {
 
   it('counts downloaded bytes up to the sum of the layer sizes, without the layer that existed', () => {
     const p = replay(lines)
+    p.finish()
     const a = p.aggregate(lines.length * 100)
     expect(a).toMatchObject({ bytes: 3001119 + 2000811, totalBytes: 3001119 + 2000811, fraction: 1, layersDone: 3, layers: 3 })
   })
@@ -81,6 +82,23 @@ describe('TransferProgress on a recorded push', () => {
     expect(p.layerList()).toEqual([{ id: '1408da68e28e', phase: 'done', current: 1982953, total: 1982953, skipped: null }])
     expect(p.digest).toBe('sha256:28bc327429eb452bfd80cd6e1743192f8ebd05591fc734486fb357532fecd282')
     expect(p.aggregate(10_000).fraction).toBe(1)
+  })
+
+  it('does not count a layer that was already there as progress', () => {
+    const p = new TransferProgress()
+    p.push({ status: 'Already exists', id: 'old', progressDetail: {} }, 0)
+    p.push({ status: 'Pulling fs layer', id: 'new', progressDetail: {} }, 0)
+    expect(p.aggregate(0)).toMatchObject({ fraction: 0, layersDone: 1, layers: 2 })
+    p.push({ status: 'Downloading', id: 'new', progressDetail: { current: 50, total: 100 } }, 10)
+    expect(p.aggregate(10).fraction).toBeCloseTo(0.4)
+  })
+
+  it('is full once finished, even when every layer was already there', () => {
+    const p = new TransferProgress()
+    p.push({ status: 'Layer already exists', id: 'a', progressDetail: {} }, 0)
+    expect(p.aggregate(0).fraction).toBe(0)
+    p.finish()
+    expect(p.aggregate(0).fraction).toBe(1)
   })
 
   it('marks layers the registry mounted or already had as skipped', () => {

@@ -58,6 +58,13 @@ export class TransferProgress {
   error: string | null = null
   /** The engine announces layers as it goes; the bar never moves back when one more appears. */
   private shownFraction = 0
+  /** Set once the engine's stream ended without an error: the bar is full. */
+  private complete = false
+
+  /** The stream ended cleanly (even a pull where every layer was already there is complete). */
+  finish(): void {
+    this.complete = true
+  }
 
   push(line: ProgressLine, now: number): void {
     if (line.error !== undefined || line.errorDetail !== undefined) {
@@ -136,18 +143,22 @@ export class TransferProgress {
     let anyTotal = false
     let fraction = 0
     let done = 0
+    let moving = 0
     for (const l of this.layers.values()) {
       if (l.transferTotal !== null && !l.skipped) {
         total += l.transferTotal
         anyTotal = true
       }
       if (l.phase === 'done') done++
+      // A layer that was already there (or mounted) is no work: it does not move the bar.
+      if (l.skipped) continue
+      moving++
       const [from, to] = PHASE_SPAN[l.phase]
       const within = l.total && l.total > 0 ? Math.min(1, l.current / l.total) : 0
       fraction += from + (to - from) * within
     }
     const n = this.layers.size
-    this.shownFraction = Math.max(this.shownFraction, n > 0 ? fraction / n : 0)
+    this.shownFraction = this.complete ? 1 : Math.max(this.shownFraction, moving > 0 ? fraction / moving : 0)
     return {
       bytes: this.bytes(),
       totalBytes: anyTotal ? total : null,

@@ -130,6 +130,7 @@ export function transferSource(deps: TransferDeps, job: TransferJob, transferId:
         if (closed) return
         if (timer) clearTimeout(timer)
         timer = null
+        progress.finish()
         emit(snapshot())
         emit({ kind: 'done', reference, imageId, digest: progress.digest, upToDate: progress.upToDate, aggregate: progress.aggregate(Date.now()) })
         finish()

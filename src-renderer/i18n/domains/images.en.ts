@@ -61,7 +61,7 @@ export const imagesEn = {
       layerList: 'Layers',
       skipped: { exists: 'Already here', mounted: 'Mounted' },
       phase: { waiting: 'Waiting', downloading: 'Downloading', verifying: 'Verifying', extracting: 'Extracting', uploading: 'Uploading', done: 'Done' },
-      cancelled: 'Cancelled. {done} complete layers stay on the engine; {left} unfinished layers were discarded, and no image was created.',
+      cancelled: 'Cancelled; no image was created. Complete layers kept on the engine: {done}. Unfinished layers discarded: {left}.',
       cancelledShort: 'Cancelled.',
     },
     tagDialog: {

@@ -63,7 +63,7 @@ export const imagesKo: DomainShape<typeof imagesEn> = {
       layerList: '레이어',
       skipped: { exists: '이미 있음', mounted: '마운트됨' },
       phase: { waiting: '대기', downloading: '다운로드 중', verifying: '검증 중', extracting: '압축 해제 중', uploading: '업로드 중', done: '완료' },
-      cancelled: '취소했습니다. 완료된 레이어 {done}개는 엔진에 남고, 끝나지 않은 레이어 {left}개는 버려졌으며 이미지는 만들어지지 않았습니다.',
+      cancelled: '취소했습니다. 이미지는 만들어지지 않았습니다. 엔진에 남은 완료 레이어: {done}개. 버려진 미완료 레이어: {left}개.',
       cancelledShort: '취소했습니다.',
     },
     tagDialog: {
