@@ -123,6 +123,7 @@ export const volumesKo: DomainShape<typeof volumesEn> = {
     },
   },
   reasons: {
+    export_unavailable: '이 창에는 내려받은 파일을 저장할 곳이 없습니다. 페이지를 새로 고친 뒤 다시 시도하세요.',
     volume_exists: '“{name}” 이름의 볼륨이 이미 있습니다. 다른 이름을 고르세요.',
     volume_driver_unknown: '엔진에 “{driver}” 볼륨 드라이버가 없습니다. 해당 플러그인을 설치하거나 local을 쓰세요.',
     volume_in_use: '볼륨 “{name}”을(를) {containerList}이(가) 사용 중입니다. 먼저 그 컨테이너를 삭제하세요.',
