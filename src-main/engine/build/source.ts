@@ -83,11 +83,13 @@ export function buildSource(conn: EngineConnection, p: BuildRequest): StreamSour
         const docker: Docker = conn.client()
         await checkContext(p.context, p.dockerfile)
         if (finished) return
-        context = await packContext(p.context, p.dockerfile)
-        context.on('error', (err: NodeJS.ErrnoException) => {
+        const packed = await packContext(p.context, p.dockerfile)
+        // Closed while the .dockerignore was read: the packer must not be left reading files.
+        if (finished) return void packed.destroy()
+        context = packed
+        packed.on('error', (err: NodeJS.ErrnoException) => {
           fail(new BerthError(err.code === 'EACCES' ? 'PERMISSION_DENIED' : 'INTERNAL', `Berth could not read the context folder: ${err.message}`, { reason: 'build_context_unreadable', engineMessage: err.message }))
         })
-        if (finished) return
         release = trackStream('build')
         const res = (await docker.buildImage(context as unknown as NodeJS.ReadableStream, { ...buildQuery(p), abortSignal: abort.signal })) as IncomingMessage
         if (finished) {
