@@ -93,7 +93,7 @@ export function useImageTransfer() {
       return
     }
     try {
-      cancelled.value = await api().invoke('images:cancelTransfer', { transferId })
+      cancelled.value = await api().invoke('images:cancel', { transferId })
       state.value = 'cancelled'
     } catch (err) {
       // It ended meanwhile (done or failed): that outcome is already on screen.

@@ -124,10 +124,10 @@ export const imageRequests = {
   'images:inspect': request<ImageDetail>()(z.strictObject({ id: imageRef })),
   'images:remove': request<ImageRemoved>()(z.strictObject({ id: imageRef, force: z.boolean().default(false) })),
   'images:tag': request<{ reference: string }>()(z.strictObject({ id: imageRef, target: z.string().max(600) })),
-  'images:prunePreview': request<ImagePrunePreview>()(pruneParams),
+  'images:prunepreview': request<ImagePrunePreview>()(pruneParams),
   'images:prune': request<ImagePruneResult>()(pruneParams),
   /** Stops a running pull or push; answers what it left behind. */
-  'images:cancelTransfer': request<TransferCancelled>()(z.strictObject({ transferId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) })),
+  'images:cancel': request<TransferCancelled>()(z.strictObject({ transferId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) })),
 }
 
 export const imageTopics = {

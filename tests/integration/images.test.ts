@@ -169,7 +169,7 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
     // Mid-way: once the engine has announced the layers and some are not complete yet.
     await until(() => r.messagesOf<TransferMessage>(sub).some((m) => m.kind === 'progress' && m.layers.some((l) => l.phase !== 'done')), 'a progress message with layers to go')
     expect(openEngineStreams('pull')).toBe(1)
-    const left = await ok<TransferCancelled>('images:cancelTransfer', { transferId: started?.kind === 'started' ? started.transferId : '' })
+    const left = await ok<TransferCancelled>('images:cancel', { transferId: started?.kind === 'started' ? started.transferId : '' })
     expect(left.reference).toBe(big)
     expect(left.layersLeft).toBeGreaterThan(0)
     await until(() => r.ends.some((e) => e.sub === sub), 'the subscription to end')
@@ -231,7 +231,7 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
     const second = await build(tag, pruneLabel, ['ENV STEP=2'])
     await build(tag, pruneLabel, ['ENV STEP=3'])
     created.push(tag)
-    const preview = await ok<ImagePrunePreview>('images:prunePreview', { mode: 'dangling', label: pruneLabel })
+    const preview = await ok<ImagePrunePreview>('images:prunepreview', { mode: 'dangling', label: pruneLabel })
     expect(preview.items.filter((i) => i.parentOf === null).map((i) => i.id).sort()).toEqual([first, second].sort())
     const result = await ok<ImagePruneResult>('images:prune', { mode: 'dangling', label: pruneLabel })
     expect(result.deleted.sort()).toEqual(preview.items.map((i) => i.id).sort())

@@ -8,9 +8,9 @@ export function imageHandlers(s: Services): HandlersOf<typeof imageRequests> {
     'images:inspect': (p) => s.images.inspect(p.id),
     'images:remove': (p) => s.images.remove(p.id, p.force),
     'images:tag': (p) => s.images.tag(p.id, p.target),
-    'images:prunePreview': (p) => s.images.prunePreview(p.mode, p.label),
+    'images:prunepreview': (p) => s.images.prunePreview(p.mode, p.label),
     'images:prune': (p) => s.images.prune(p.mode, p.label),
-    'images:cancelTransfer': (p) => s.images.cancelTransfer(p.transferId),
+    'images:cancel': (p) => s.images.cancelTransfer(p.transferId),
   }
 }
 
