@@ -114,4 +114,27 @@ describe.skipIf(!ready)('Images screen', () => {
     expect(await alert.innerText()).toContain(name)
     expect(await alert.innerText()).toContain('Remove it first, or remove with force')
   })
+
+  it('builds an image from a folder typed in browser mode, showing its steps, and lists it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-e2e-ctx-'))
+    const tag = `berth-e2e/built:${containers.runId}`
+    tags.push(tag)
+    try {
+      writeFileSync(join(dir, 'Dockerfile'), `FROM ${TEST_IMAGE}\nLABEL ${containers.label.replace('=', '="')}"\nRUN echo built-by-berth > /marker\n`)
+      await imagesPage()
+      await page.getByRole('button', { name: 'Build…' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Build an image' })
+      await dialog.getByRole('textbox', { name: 'Context folder', exact: true }).fill(dir)
+      await dialog.getByRole('textbox', { name: 'Tags' }).fill(tag)
+      await dialog.getByRole('button', { name: 'Build', exact: true }).click()
+      await dialog.getByText(/^Built \S+, tagged /).waitFor({ timeout: 60_000 })
+      expect(await dialog.getByRole('log', { name: 'Build output' }).innerText()).toContain('RUN echo built-by-berth')
+      await dialog.getByRole('button', { name: 'Close' }).click()
+      await page.getByRole('searchbox').fill(`built:${containers.runId}`)
+      await expect.poll(() => page.getByText(containers.runId).count(), POLL).toBeGreaterThan(0)
+      expect(await docker('run', '--rm', tag, 'cat', '/marker')).toBe('built-by-berth')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
