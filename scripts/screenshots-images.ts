@@ -41,7 +41,7 @@ async function openImages(open: (opts: ContextOptions) => ReturnType<typeof open
   return { context, page }
 }
 
-/** images-{light,dark}-{en,ko}.png, image-detail.png, pull-progress.png and pull-done.png. */
+/** images-{light,dark}-{en,ko}.png, image-detail.png, pull-progress.png, pull-done.png and pull-progress-dark-ko.png. */
 export async function captureImages(open: (opts: ContextOptions) => ReturnType<typeof openApp>, shots: { list: boolean; detail: boolean; pull: boolean }): Promise<void> {
   const registry = await startRegistry()
   const tags: string[] = []
@@ -99,6 +99,18 @@ export async function captureImages(open: (opts: ContextOptions) => ReturnType<t
     await dialog.getByRole('status').filter({ hasText: 'Pulled' }).waitFor({ timeout: 120_000 })
     await shoot(page, 'pull-done.png')
     await context.close()
+
+    // The same pull in the dark theme and in Korean.
+    await docker('rmi', remote)
+    const ko = await openImages(open, { locale: 'ko-KR', colorScheme: 'dark' })
+    await ko.page.getByRole('button', { name: '받기', exact: true }).click()
+    const koDialog = ko.page.getByRole('dialog', { name: '이미지 받기' })
+    await koDialog.getByRole('textbox', { name: '이미지 참조' }).fill(remote)
+    await koDialog.getByRole('button', { name: '받기', exact: true }).click()
+    await koDialog.getByRole('progressbar').first().waitFor({ timeout: 60_000 })
+    await ko.page.waitForTimeout(400)
+    await shoot(ko.page, 'pull-progress-dark-ko.png')
+    await ko.context.close()
   } finally {
     for (const h of holders) await docker('rm', '-f', h).catch(() => undefined)
     for (const t of tags) await docker('rmi', '-f', t).catch(() => undefined)
