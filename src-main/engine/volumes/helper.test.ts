@@ -1,7 +1,7 @@
 import type Docker from 'dockerode'
 import { describe, expect, it } from 'vitest'
 import { BerthError } from '../../../src-shared/contract/errors'
-import { smallestImage, withHelper } from './helper'
+import { smallestImage, staleHelpers, STALE_HELPER_SECONDS, withHelper } from './helper'
 
 /** A stand-in for dockerode that records what the helper asked the engine for. */
 function fakeDocker(images: { Id: string; Size?: number }[]) {
@@ -16,6 +16,7 @@ function fakeDocker(images: { Id: string; Size?: number }[]) {
   }
   const docker = {
     listImages: () => Promise.resolve(images),
+    listContainers: () => Promise.resolve([]),
     createContainer: (spec: Record<string, unknown>) => {
       created = spec
       calls.push('create')
@@ -26,6 +27,24 @@ function fakeDocker(images: { Id: string; Size?: number }[]) {
 }
 
 describe('volume helper container', () => {
+  it('finds only never-started helpers older than the limit as leftovers', () => {
+    const now = 1_000_000
+    const old = now - STALE_HELPER_SECONDS - 1
+    const helper = { 'berth.helper': 'volume-browse' }
+    expect(
+      staleHelpers(
+        [
+          { Id: 'left', Created: old, State: 'created', Labels: helper },
+          { Id: 'fresh', Created: now - 60, State: 'created', Labels: helper },
+          { Id: 'started', Created: old, State: 'exited', Labels: helper },
+          { Id: 'someone-else', Created: old, State: 'created', Labels: { 'berth.helper': 'other' } },
+          { Id: 'unlabelled', Created: old, State: 'created' },
+        ],
+        now,
+      ),
+    ).toEqual(['left'])
+  })
+
   it('picks the smallest image present', () => {
     expect(smallestImage([{ Id: 'big', Size: 900 }, { Id: 'small', Size: 2 }, { Id: 'mid', Size: 50 }])).toBe('small')
     expect(smallestImage([])).toBeNull()

@@ -34,6 +34,38 @@ export function noImageError(): BerthError {
   )
 }
 
+/** A helper older than this was left by a Berth that crashed or lost the engine: no transfer runs that long. */
+export const STALE_HELPER_SECONDS = 6 * 3600
+/** How often a Berth looks for such leftovers (before it creates a helper of its own). */
+const SWEEP_EVERY_MS = 10 * 60 * 1000
+let lastSweep = -Infinity
+
+interface RawContainer {
+  Id: string
+  Created: number
+  State?: string
+  Labels?: Record<string, string>
+}
+
+/** Helpers left behind: labelled as ours, never started (a helper never is), and older than the limit. */
+export function staleHelpers(containers: readonly RawContainer[], nowSeconds: number, maxAgeSeconds = STALE_HELPER_SECONDS): string[] {
+  return containers
+    .filter((c) => c.Labels?.[HELPER_LABEL] === HELPER_PURPOSE && c.State === 'created' && nowSeconds - c.Created > maxAgeSeconds)
+    .map((c) => c.Id)
+}
+
+/** Removes leftover helpers (they keep their volume "in use"); at most every few minutes, and never failing the caller. */
+async function sweepStaleHelpers(docker: Docker): Promise<void> {
+  if (Date.now() - lastSweep < SWEEP_EVERY_MS) return
+  lastSweep = Date.now()
+  try {
+    const list = (await docker.listContainers({ all: true, filters: { label: [`${HELPER_LABEL}=${HELPER_PURPOSE}`] } })) as RawContainer[]
+    for (const id of staleHelpers(list, Date.now() / 1000)) await docker.getContainer(id).remove({ force: true, v: true }).catch(() => undefined)
+  } catch {
+    // A failed look changes nothing; the next one comes later.
+  }
+}
+
 /**
  * Runs `use` with a short-lived container that mounts the volumes and is created but never
  * started (the engine's archive API works on it as on any container). It is removed
@@ -41,6 +73,7 @@ export function noImageError(): BerthError {
  * it, while volumes mounted by name are never removed with a container.
  */
 export async function withHelper<T>(docker: Docker, mounts: readonly HelperMount[], use: (c: Docker.Container) => Promise<T>): Promise<T> {
+  await sweepStaleHelpers(docker)
   const image = smallestImage((await docker.listImages()) as RawImage[])
   if (!image) throw noImageError()
   const container = await docker.createContainer({
