@@ -134,6 +134,10 @@ describe.skipIf(!available)('volumes through the router, on the real engine', ()
     expect((await refused('volumes:browse', { name, path: '/nothing' })).details).toMatchObject({ reason: 'volume_no_such_path' })
     expect((await refused('volumes:browse', { name, path: '/../etc' })).code).toBe('INVALID_INPUT')
     expect((await refused('volumes:browse', { name: `${name}-absent`, path: '/' })).details).toMatchObject({ reason: 'volume_not_found' })
+    // A link on the way would be followed inside the helper: refused rather than showing the helper's files.
+    await containerWith(name, 'linker', 'busybox ln -s /etc /v/outside')
+    expect((await refused('volumes:readfile', { name, path: '/outside/passwd' })).details).toMatchObject({ reason: 'volume_path_link', path: '/outside', target: '/etc' })
+    expect((await refused('volumes:browse', { name, path: '/outside' })).details).toMatchObject({ reason: 'volume_not_folder' })
     // Browsing made no volume of the absent name.
     expect((await engine.listVolumes({ filters: { name: [`${name}-absent`] } })).Volumes ?? []).toEqual([])
     expect(await helpersLeft()).toEqual([])

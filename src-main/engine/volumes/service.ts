@@ -261,11 +261,33 @@ export class VolumeService {
   }
 
   private async mustBe(c: Docker.Container, name: string, path: string, kind: 'dir' | 'file'): Promise<void> {
+    await this.noLinkOnTheWay(c, name, path)
     const st = await statPath(c, inHelper(path))
     if (!st) throw new BerthError('NOT_FOUND', `${path} does not exist in the volume “${name}”.`, { reason: 'volume_no_such_path', name, path })
     if (st.kind === kind) return
     if (kind === 'dir') throw new BerthError('CONFLICT', `${path} in the volume “${name}” is not a folder.`, { reason: 'volume_not_folder', name, path })
     throw new BerthError('CONFLICT', `${path} in the volume “${name}” is ${st.kind === 'dir' ? 'a folder' : `a link to ${st.linkTarget}`}, not a file.`, { reason: 'volume_not_file', name, path })
+  }
+
+  /**
+   * The engine resolves links inside the helper container, so a folder on the way that is a link
+   * (to /etc, say) would show the helper image's files as the volume's. Checked from the top,
+   * so each step is the volume's own.
+   */
+  private async noLinkOnTheWay(c: Docker.Container, name: string, path: string): Promise<void> {
+    const parts = path.split('/').filter(Boolean)
+    for (let i = 1; i < parts.length; i++) {
+      const step = `/${parts.slice(0, i).join('/')}`
+      const st = await statPath(c, inHelper(step))
+      if (st?.kind === 'symlink') {
+        throw new BerthError('CONFLICT', `${step} in the volume “${name}” is a link to ${st.linkTarget}. Berth shows the volume’s own files only, and a link can lead outside it.`, {
+          reason: 'volume_path_link',
+          name,
+          path: step,
+          target: st.linkTarget,
+        })
+      }
+    }
   }
 
   private async users(d: Docker, name: string): Promise<VolumeUser[]> {
