@@ -72,7 +72,7 @@ describe('Docker Hub browser', () => {
   it('opens a repository with its README rendered and its hostile parts inert, then its tags, and Pull opens the pull dialog', async () => {
     await searchFor('nginx')
     await page.getByRole('link', { name: 'nginx', exact: true }).click()
-    await page.getByRole('heading', { level: 1, name: 'nginx' }).waitFor()
+    await page.getByRole('heading', { level: 1, name: 'nginx', exact: true }).waitFor()
     const readme = page.getByRole('tabpanel', { name: 'README' })
     await readme.getByRole('heading', { name: 'What is nginx?' }).waitFor()
     // Tables, code blocks and links made it through the sanitizer.
