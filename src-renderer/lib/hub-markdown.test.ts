@@ -13,9 +13,12 @@ function html(md: string): { root: HTMLDivElement; text: string } {
 }
 
 describe('README rendering', () => {
-  it('renders tables, code blocks and headings', () => {
-    const { root } = html('# Title\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n```sh\ndocker run nginx\n```\n')
-    expect(root.querySelector('h1')?.textContent).toBe('Title')
+  it('renders tables, code blocks and headings, each heading a level below the page’s own h1', () => {
+    const { root } = html('# Title\n\n## Part\n\n###### Deep\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n```sh\ndocker run nginx\n```\n')
+    expect(root.querySelector('h1')).toBeNull()
+    expect(root.querySelector('h2')?.textContent).toBe('Title')
+    expect(root.querySelector('h3')?.textContent).toBe('Part')
+    expect(root.querySelector('h6')?.textContent).toBe('Deep')
     expect([...root.querySelectorAll('td')].map((c) => c.textContent)).toEqual(['1', '2'])
     expect(root.querySelector('pre code')?.textContent).toBe('docker run nginx\n')
   })

@@ -70,6 +70,15 @@ function imagesToLinks(root: DocumentFragment, labels: ReadmeLabels): void {
   }
 }
 
+/** Shifts every heading one level down (h6 stays): the page's own h1 is the repository's name. */
+function demoteHeadings(root: DocumentFragment): void {
+  for (const h of [...root.querySelectorAll('h1, h2, h3, h4, h5')]) {
+    const lower = h.ownerDocument.createElement(`h${Number(h.tagName[1]) + 1}`)
+    lower.append(...h.childNodes)
+    h.replaceWith(lower)
+  }
+}
+
 /** The README as sanitized DOM nodes, ready to be appended (never assigned as HTML). */
 export function renderReadme(markdown: string, labels: ReadmeLabels): DocumentFragment {
   const p = sanitizer()
@@ -89,5 +98,6 @@ export function renderReadme(markdown: string, labels: ReadmeLabels): DocumentFr
     ALLOW_DATA_ATTR: false,
   }) as DocumentFragment
   imagesToLinks(fragment, labels)
+  demoteHeadings(fragment)
   return fragment
 }

@@ -75,6 +75,8 @@ describe('Docker Hub browser', () => {
     await page.getByRole('heading', { level: 1, name: 'nginx', exact: true }).waitFor()
     const readme = page.getByRole('tabpanel', { name: 'README' })
     await readme.getByRole('heading', { name: 'What is nginx?' }).waitFor()
+    // The README's own top headings sit below the page's: one h1, the repository's name.
+    expect(await page.getByRole('heading', { level: 1 }).allInnerTexts()).toEqual(['nginx'])
     // Tables, code blocks and links made it through the sanitizer.
     await readme.getByRole('cell', { name: 'NGINX_HOST' }).waitFor()
     expect(await readme.locator('pre code').first().innerText()).toContain('docker run --name some-nginx')
