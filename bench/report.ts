@@ -62,15 +62,15 @@ const KEPT = '_Not run this time: kept from the previous RESULTS.md._'
 const previous = existsSync(outFile) ? readFileSync(outFile, 'utf8') : ''
 const previousSections = previous.split(/\n(?=## )/).filter((t) => t.startsWith('## '))
 const previousSection = (title: string) => previousSections.find((t) => t.startsWith(`## ${title}`) && !t.startsWith('## Against the budgets')) ?? null
-const firstCell = (row: string) => row.split('|')[1]?.trim() ?? ''
+const cells = (row: string) => row.split('|').slice(1, -1).map((c) => c.trim())
+/** A kept section's budget rows, rebuilt from its own table (another section may share a label). */
 function keptBudgetRows(section: string): string[] {
-  const labels = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Measure')).map(firstCell)
-  const table = previousSections.find((t) => t.startsWith('## Against the budgets')) ?? ''
-  return table.split('\n').filter((row) => {
-    if (!row.startsWith('| ') || row.startsWith('| Budget')) return false
-    const label = firstCell(row).replace(/ < [^<]*$/, '')
-    return labels.some((l) => l.startsWith(label))
-  })
+  return section
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| Measure'))
+    .map(cells)
+    .filter(([, , limit]) => limit !== undefined && limit.startsWith('< '))
+    .map(([measure, value, limit, result]) => `| ${measure} ${limit} | ${value} | ${result} |`)
 }
 
 const env = process.env
@@ -83,7 +83,7 @@ const built = existsSync('out/renderer/index.html') ? iso(statSync('out/renderer
 lines.push(`- Date: ${iso(new Date())}; commit ${sh('git', ['rev-parse', '--short', 'HEAD'])}; out/ built ${built}; total ${env.BENCH_TOTAL_SECONDS ?? '?'} s`)
 lines.push(`- Machine: ${sh('nproc', [])} cores (\`nproc\`), ${cpus()[0]?.model ?? 'unknown CPU'}, Linux ${sh('uname', ['-r'])}`)
 lines.push(`- Engine: Docker Engine ${sh('docker', ['version', '--format', '{{.Server.Version}} (API {{.Server.APIVersion}})'])}, ${sh('docker', ['info', '--format', '{{.Driver}}, cgroup v{{.CgroupVersion}}'])}`)
-lines.push(`- Browser: ${env.BENCH_CHROMIUM_VERSION ?? 'unknown'} (headless, playwright-core); Node ${process.version}`)
+lines.push(`- Browser: ${env.BENCH_CHROMIUM_VERSION ?? sh('chromium', ['--version'])} (headless, playwright-core); Node ${process.version}`)
 lines.push(`- Load average (1/5/15 min) at start: ${env.BENCH_LOAD_START ?? '?'}; at end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}.`)
 lines.push('  Other processes (test suites) may share the machine and the engine; the load average shows how busy it was.', '')
 
