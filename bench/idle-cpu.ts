@@ -5,6 +5,7 @@
 //      that stream's cost has its own budget in stats-scale.ts);
 //   2. the same page hidden (what a minimised or hidden Electron window reports): idle, budget;
 //   3. the page shown again after every container was killed: N listed, none running: idle, budget.
+// Between 2 and 3, the reference for phase 1: a bare Node process reading the same stats streams.
 //
 //   npx tsx bench/idle-cpu.ts                 (BENCH_IDLE_SECONDS=30 per phase, BENCH_RUNNING=50 by default)
 import { openPage, readCount, waitFor } from './lib/browser'
@@ -12,6 +13,7 @@ import { benchLabels, log, round, runBench, sleep, type Metric } from './lib/com
 import { createContainers, docker, removeLabelled, startContainers } from './lib/engine'
 import { CLK_TCK, cmdline, cpuTicks, descendants, pidOf } from './lib/proc'
 import { startWebProcess } from './lib/web-process'
+import { startBareStatsReader } from './lib/bare-stats-reader'
 
 const NAME = 'idle-cpu'
 const RUNNING = Number(process.env.BENCH_RUNNING ?? 50)
@@ -110,10 +112,25 @@ void runBench(NAME, async (addCleanup) => {
   const running = count?.total ?? '?'
   log(NAME, `phase 1: list shown, ${RUNNING} running rows streaming live stats`)
   const shown = await measure()
+  // The running rows in the DOM are the ones whose cells stream (visible rows and overscan).
+  const streamed = (await page.evaluate(`[...document.querySelectorAll('[role=row]')].filter((r) => /running/i.test(r.querySelector('.cell.state')?.textContent ?? '')).map((r) => r.querySelector('a[aria-label^="Open "]')?.textContent?.trim() ?? '').filter(Boolean)`)) as string[]
   await setHidden(true)
   await sleep(SETTLE_MS)
   log(NAME, 'phase 2: page hidden')
   const hidden = await measure()
+
+  // Reference for phase 1, with Berth's streams closed (page hidden): what a bare Node process
+  // spends reading the same engine stats streams and parsing every document.
+  log(NAME, `reference: a bare reader of the ${streamed.length} streams phase 1 showed`)
+  const reader = startBareStatsReader(streamed)
+  await sleep(SETTLE_MS)
+  const readerBefore = cpuTicks(reader.pid) ?? 0
+  const readerStarted = performance.now()
+  await sleep(WINDOW_S * 1000)
+  const readerTicks = (cpuTicks(reader.pid) ?? 0) - readerBefore
+  const readerS = (performance.now() - readerStarted) / 1000
+  const readerDocs = await reader.stop()
+  const bareReader = round((readerTicks / CLK_TCK / readerS) * 100, 2)
   log(NAME, `killing the ${RUNNING} containers`)
   const kills = await Promise.allSettled(names.map((n) => docker.getContainer(n).kill()))
   const refused = kills.filter((k) => k.status === 'rejected')
@@ -150,6 +167,8 @@ void runBench(NAME, async (addCleanup) => {
     ...phaseMetrics(stopped, `Idle: page shown, ${running} containers listed, none running`, true),
     { label: 'Killed containers still shown as running 10 s after the kills (page reloaded before phase 3 if any)', value: staleRows, unit: 'count' },
     ...phaseMetrics(shown, `Not idle, informational: list shown with ${RUNNING} running rows (those on screen stream live CPU/memory)`, false),
+    { label: `Reference for the list with live stats: a bare Node reader of the same ${streamed.length} engine stats streams (parse each document, nothing else): CPU`, value: bareReader, unit: '%', reference: true, note: `${readerDocs} documents` },
+    { label: 'List with live stats: Berth main ÷ the bare reader', value: bareReader > 0 && shown.main !== null ? round(shown.main / bareReader, 2) : null, unit: 'x' },
   ]
   const elapsedS = shown.elapsedS
   return {
@@ -158,7 +177,7 @@ void runBench(NAME, async (addCleanup) => {
     notes: [
       `% of one core over ${round(elapsedS)} s with no interaction, from utime+stime in /proc/<pid>/stat (CLK_TCK ${CLK_TCK}, so one tick is ${round((100 / CLK_TCK / elapsedS), 3)} % over the window), after the list rendered and ${SETTLE_MS / 1000} s of settling.`,
       `Main: \`node out/main/web.js --no-open --port 0\` as its own process; the page is open in headless Chromium.`,
-      `Phases in this order, ${SETTLE_MS / 1000} s of settling before each: list shown with ${RUNNING} running (the running rows on screen stream live CPU/memory: not idle; that cost's budget is the stats-at-scale bench), then the page hidden (document.visibilityState 'hidden' and a visibilitychange event, as a minimised or hidden window reports; headless Chromium does not change it when its window is minimised), then every container killed and the page shown again.`,
+      `Phases in this order, ${SETTLE_MS / 1000} s of settling before each: list shown with ${RUNNING} running (the running rows on screen stream live CPU/memory: not idle; that cost's budget is the stats-at-scale bench), then the page hidden (document.visibilityState 'hidden' and a visibilitychange event, as a minimised or hidden window reports; headless Chromium does not change it when its window is minimised), then, with the page still hidden, the bare reader of the streams phase 1 had (the running rows in the DOM: visible ones and the virtual list's overscan) for the same window, then every container killed and the page shown again.`,
     ],
   }
 })
