@@ -118,3 +118,27 @@ describe('TransferProgress speed', () => {
     expect(p.aggregate(9000).bytesPerSecond).toBe(0)
   })
 })
+
+describe('TransferProgress bar', () => {
+  it('weighs each layer by its size: a big layer half downloaded outweighs a small one finished', () => {
+    const p = new TransferProgress()
+    p.push({ status: 'Downloading', id: 'big', progressDetail: { current: 50_000_000, total: 100_000_000 } }, 0)
+    p.push({ status: 'Downloading', id: 'small', progressDetail: { current: 0, total: 1_000_000 } }, 0)
+    p.push({ status: 'Pull complete', id: 'small' }, 0)
+    // big: half of its download (0.4 of the way); small: done. By bytes (100×0.4 + 1×1) / 101.
+    expect(p.aggregate(0).fraction).toBeCloseTo((100 * 0.4 + 1) / 101, 5)
+  })
+
+  it('counts a layer not sized yet as an average one, and never moves back when it gets its size', () => {
+    const p = new TransferProgress()
+    p.push({ status: 'Downloading', id: 'a', progressDetail: { current: 10_000_000, total: 10_000_000 } }, 0)
+    p.push({ status: 'Waiting', id: 'b' }, 0)
+    // a: 0.8 of the way, b: 0 with the same weight as a.
+    expect(p.aggregate(0).fraction).toBeCloseTo(0.4, 5)
+    p.push({ status: 'Downloading', id: 'b', progressDetail: { current: 0, total: 90_000_000 } }, 0)
+    // By bytes now 8/100 = 0.08, but the bar stays where it was.
+    expect(p.aggregate(0).fraction).toBeCloseTo(0.4, 5)
+    p.push({ status: 'Downloading', id: 'b', progressDetail: { current: 60_000_000, total: 90_000_000 } }, 0)
+    expect(p.aggregate(0).fraction).toBeCloseTo((10 * 0.8 + 90 * 0.8 * (60 / 90)) / 100, 5)
+  })
+})

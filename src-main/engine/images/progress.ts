@@ -134,6 +134,27 @@ export class TransferProgress {
     return span > 0 ? ((last.bytes - first.bytes) * 1000) / span : 0
   }
 
+  /**
+   * How far the work is, each layer weighted by its size: a 100 MB layer half done counts for
+   * more than a 1 MB layer finished. A layer the engine has not sized yet (still waiting) weighs
+   * as much as the average sized one. A layer that was already there (or mounted) is no work.
+   */
+  private weightedFraction(): number {
+    const moving = [...this.layers.values()].filter((l) => !l.skipped)
+    const sized = moving.filter((l) => l.transferTotal !== null)
+    const guess = sized.length > 0 ? sized.reduce((sum, l) => sum + (l.transferTotal as number), 0) / sized.length : 1
+    let weight = 0
+    let progress = 0
+    for (const l of moving) {
+      const w = l.transferTotal ?? guess
+      const [from, to] = PHASE_SPAN[l.phase]
+      const within = l.total && l.total > 0 ? Math.min(1, l.current / l.total) : 0
+      weight += w
+      progress += w * (from + (to - from) * within)
+    }
+    return weight > 0 ? progress / weight : 0
+  }
+
   layerList(): LayerProgress[] {
     return [...this.layers.values()].map(({ id, phase, current, total, skipped }) => ({ id, phase, current, total, skipped }))
   }
@@ -141,24 +162,17 @@ export class TransferProgress {
   aggregate(now: number): TransferAggregate {
     let total = 0
     let anyTotal = false
-    let fraction = 0
     let done = 0
-    let moving = 0
     for (const l of this.layers.values()) {
       if (l.transferTotal !== null && !l.skipped) {
         total += l.transferTotal
         anyTotal = true
       }
       if (l.phase === 'done') done++
-      // A layer that was already there (or mounted) is no work: it does not move the bar.
-      if (l.skipped) continue
-      moving++
-      const [from, to] = PHASE_SPAN[l.phase]
-      const within = l.total && l.total > 0 ? Math.min(1, l.current / l.total) : 0
-      fraction += from + (to - from) * within
     }
     const n = this.layers.size
-    this.shownFraction = this.complete ? 1 : Math.max(this.shownFraction, moving > 0 ? fraction / moving : 0)
+    const fraction = this.weightedFraction()
+    this.shownFraction = this.complete ? 1 : Math.max(this.shownFraction, fraction)
     return {
       bytes: this.bytes(),
       totalBytes: anyTotal ? total : null,
