@@ -41,6 +41,16 @@ describe('dockerOptions', () => {
     expect((dockerOptions(endpoint('tcp://secure.example:3376', { tlsDir: '/certs' }), fakeRead) as { port: number }).port).toBe(3376)
   })
 
+  it('names the TLS file it cannot read, as ENGINE_UNREACHABLE with its own reason', () => {
+    const missingKey = (p: string) => {
+      if (p.endsWith('key.pem')) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${p}'`), { code: 'ENOENT' })
+      return fakeRead(p)
+    }
+    expect(() => dockerOptions(endpoint('tcp://secure.example', { tlsDir: '/certs' }), missingKey)).toThrow(
+      expect.objectContaining({ code: 'ENGINE_UNREACHABLE', message: expect.stringContaining('/certs/key.pem cannot be read (it does not exist)'), details: { reason: 'engine_tls_files', path: '/certs/key.pem', errno: 'ENOENT' } }),
+    )
+  })
+
   it('skips the server name check only when the context asks for it', () => {
     const opts = dockerOptions(endpoint('tcp://secure.example:2376', { tlsDir: '/certs', skipTlsVerify: true }), fakeRead) as Record<string, unknown>
     expect(typeof opts.checkServerIdentity).toBe('function')

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type Docker from 'dockerode'
 import type { EngineEndpoint } from '../../src-shared/contract/engine'
+import { BerthError } from '../../src-shared/contract/errors'
 
 /** An endpoint as main knows it: what the renderer sees, plus where its TLS material lives. */
 export interface ResolvedEndpoint extends EngineEndpoint {
@@ -37,17 +38,33 @@ export function dockerOptions(endpoint: ResolvedEndpoint, readFile: (p: string) 
     const port = url.port ? Number(url.port) : endpoint.tlsDir ? 2376 : 2375
     if (endpoint.tlsDir) {
       const dir = endpoint.tlsDir
+      const tlsFile = (name: string) => readTlsFile(join(dir, name), readFile)
       return {
         protocol: 'https',
         host: url.hostname,
         port,
-        ca: readFile(join(dir, 'ca.pem')),
-        cert: readFile(join(dir, 'cert.pem')),
-        key: readFile(join(dir, 'key.pem')),
+        ca: tlsFile('ca.pem'),
+        cert: tlsFile('cert.pem'),
+        key: tlsFile('key.pem'),
         ...(endpoint.skipTlsVerify ? { checkServerIdentity: () => undefined } : {}),
       } as Docker.DockerOptions
     }
     return { protocol: 'http', host: url.hostname, port }
   }
   throw new Error(`unsupported engine URL ${endpoint.url}`)
+}
+
+/** A TLS file of the engine's certificate folder; one that cannot be read says which and why. */
+function readTlsFile(path: string, readFile: (p: string) => Buffer): Buffer {
+  try {
+    return readFile(path)
+  } catch (err) {
+    const errno = (err as { code?: string }).code ?? 'unknown'
+    const why = errno === 'ENOENT' ? 'it does not exist' : errno === 'EACCES' || errno === 'EPERM' ? 'Berth may not read it' : `error ${errno}`
+    throw new BerthError('ENGINE_UNREACHABLE', `Berth cannot use this engine’s TLS certificates: ${path} cannot be read (${why}). The folder needs ca.pem, cert.pem and key.pem, as the docker CLI expects; or pick another engine in Settings.`, {
+      reason: 'engine_tls_files',
+      path,
+      errno,
+    })
+  }
 }

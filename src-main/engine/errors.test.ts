@@ -17,6 +17,25 @@ function socketFailure(code: string, message = `connect ${code} /var/run/docker.
 }
 
 describe('toBerthError', () => {
+  it('says the engine’s TLS certificate is not trusted, in OpenSSL’s words without its error stack', () => {
+    const err = toBerthError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }))
+    expect(err).toMatchObject({ code: 'ENGINE_UNREACHABLE', details: { reason: 'engine_tls_untrusted', detail: 'self-signed certificate in certificate chain' } })
+    expect(isUnreachable(err)).toBe(true)
+  })
+
+  it('says the engine refused the client certificate when it answered the handshake with an alert', () => {
+    const e = Object.assign(new Error('809C03B8A37F0000:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 116\n'), { code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' })
+    expect(isUnreachable(e)).toBe(true)
+    const err = toBerthError(e)
+    expect(err).toMatchObject({ code: 'ENGINE_UNREACHABLE', details: { reason: 'engine_tls_refused', detail: 'tlsv13 alert certificate required' } })
+    expect(err.message).toBe('The engine refused Berth’s TLS client certificate (tlsv13 alert certificate required). Check cert.pem and key.pem in the engine’s certificate folder, or pick another engine in Settings.')
+  })
+
+  it('asks whether the address speaks TLS when the handshake met something else', () => {
+    const e = Object.assign(new Error('write EPROTO 809C03B8A37F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n'), { code: 'EPROTO' })
+    expect(toBerthError(e)).toMatchObject({ code: 'ENGINE_UNREACHABLE', details: { reason: 'engine_tls_failed', detail: 'wrong version number' } })
+  })
+
   it('maps a 404 to NOT_FOUND naming the object the person asked about', () => {
     const err = toBerthError(engineFailure(404, 'no such container', 'No such container: web'), web)
     expect(err.code).toBe('NOT_FOUND')

@@ -23,6 +23,43 @@ const UNREACHABLE_WHY: Record<string, string> = {
   EAI_AGAIN: 'its host name could not be looked up',
 }
 
+// Node's codes for an engine certificate Berth's CA file does not vouch for.
+const TLS_UNTRUSTED_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+])
+
+type TlsFailure = 'engine_tls_untrusted' | 'engine_tls_refused' | 'engine_tls_failed'
+
+/** What went wrong setting up TLS with the engine, if that is what went wrong. */
+function tlsFailure(e: EngineFailure): TlsFailure | null {
+  const code = e.code ?? ''
+  if (TLS_UNTRUSTED_CODES.has(code)) return 'engine_tls_untrusted'
+  // The engine sent an alert: it did not accept Berth's client certificate (or its absence).
+  if (code.startsWith('ERR_SSL_') && code.includes('_ALERT_')) return 'engine_tls_refused'
+  if (code.startsWith('ERR_SSL_') || code === 'EPROTO') return 'engine_tls_failed'
+  return null
+}
+
+const TLS_WHY: Record<TlsFailure, string> = {
+  engine_tls_untrusted: 'Berth does not trust the engine’s TLS certificate ({detail}). Check ca.pem in the engine’s certificate folder (DOCKER_CERT_PATH or the context’s TLS folder), or pick another engine in Settings.',
+  engine_tls_refused: 'The engine refused Berth’s TLS client certificate ({detail}). Check cert.pem and key.pem in the engine’s certificate folder, or pick another engine in Settings.',
+  engine_tls_failed: 'Berth could not set up TLS with the engine ({detail}). Check that this address is an engine that speaks TLS, or pick another engine in Settings.',
+}
+
+/** OpenSSL's reason without its error-stack prefix: "tlsv13 alert certificate required". */
+function tlsDetail(message: string): string {
+  const m = /SSL routines:[^:]*:([^:]+)/.exec(message)
+  return (m?.[1] ?? message).trim()
+}
+
 /** The engine's own sentence, without dockerode's "(HTTP code 409) conflict -" prefix. */
 export function engineMessage(err: EngineFailure): string {
   const json = err.json
@@ -48,6 +85,7 @@ export function isUnreachable(err: unknown): boolean {
   if (err instanceof BerthError) return err.code === 'ENGINE_UNREACHABLE'
   const e = err as EngineFailure
   if (e?.code && UNREACHABLE_CODES.has(e.code)) return true
+  if (e && tlsFailure(e)) return true
   return /socket hang up|connect ECONNREFUSED|read ECONNRESET/.test(e?.message ?? '')
 }
 
@@ -65,6 +103,11 @@ export function toBerthError(err: unknown, subject?: { kind: string; ref: string
 
   if (e.code === 'EACCES' || e.code === 'EPERM') {
     return new BerthError('PERMISSION_DENIED', 'Berth may not open the engine socket. Add your user to the docker group or pick another engine in Settings.', { ...details, reason: 'socket_permission' })
+  }
+  const tls = tlsFailure(e)
+  if (tls) {
+    const detail = tlsDetail(e.message ?? e.code ?? '')
+    return new BerthError('ENGINE_UNREACHABLE', TLS_WHY[tls].replace('{detail}', detail), { ...details, reason: tls, detail, ...(e.code ? { errno: e.code } : {}) })
   }
   if (isUnreachable(e)) {
     const why = (e.code && UNREACHABLE_WHY[e.code]) ?? 'the connection failed'

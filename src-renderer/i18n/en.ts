@@ -286,6 +286,10 @@ export const en = {
     // Person-readable sentences per `details.reason`; used where main's English message must be translated.
     reasons: {
       engine_unreachable: 'The container engine does not answer.',
+      engine_tls_untrusted: 'Berth does not trust the engine’s TLS certificate ({detail}). Check ca.pem in the engine’s certificate folder, or pick another engine in Settings.',
+      engine_tls_refused: 'The engine refused Berth’s TLS client certificate ({detail}). Check cert.pem and key.pem in the engine’s certificate folder.',
+      engine_tls_failed: 'Berth could not set up TLS with the engine ({detail}). Check that this address is an engine that speaks TLS.',
+      engine_tls_files: 'Berth cannot read {path}, one of the engine’s TLS files. The folder needs ca.pem, cert.pem and key.pem; or pick another engine in Settings.',
       socket_permission: 'Berth may not open the engine socket. Add your user to the docker group or pick another engine in Settings.',
       not_found: 'It no longer exists on this engine; it may have been removed.',
       container_running: 'The container is running. Stop it first, or remove it with “force”.',

@@ -286,6 +286,10 @@ export const ko: MessageShape = {
     },
     reasons: {
       engine_unreachable: '컨테이너 엔진이 응답하지 않습니다.',
+      engine_tls_untrusted: '엔진의 TLS 인증서를 신뢰할 수 없습니다({detail}). 엔진 인증서 폴더의 ca.pem을 확인하거나 설정에서 다른 엔진을 고르세요.',
+      engine_tls_refused: '엔진이 Berth의 TLS 클라이언트 인증서를 거부했습니다({detail}). 엔진 인증서 폴더의 cert.pem과 key.pem을 확인하세요.',
+      engine_tls_failed: '엔진과 TLS 연결을 맺지 못했습니다({detail}). 이 주소가 TLS를 쓰는 엔진인지 확인하세요.',
+      engine_tls_files: '엔진의 TLS 파일 {path}을(를) 읽을 수 없습니다. 폴더에 ca.pem, cert.pem, key.pem이 있어야 합니다. 또는 설정에서 다른 엔진을 고르세요.',
       socket_permission: 'Berth가 엔진 소켓을 열 권한이 없습니다. 사용자를 docker 그룹에 추가하거나 설정에서 다른 엔진을 고르세요.',
       not_found: '이 엔진에 더 이상 없습니다. 삭제되었을 수 있습니다.',
       container_running: '컨테이너가 실행 중입니다. 먼저 중지하거나 “강제”로 삭제하세요.',
