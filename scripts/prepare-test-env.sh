@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make this machine ready for Berth's integration and end-to-end tests (Debian/Ubuntu):
 #   - installs what is missing of docker.io busybox-static chromium docker-registry apache2-utils
+#     openssh-server (an ssh:// engine test runs its own sshd)
 #   - starts the container engine if `docker info` does not answer, waiting up to 60 s
 #   - builds the berth-test/busybox image (scripts/build-test-image.sh)
 # Idempotent and silent when everything is already there. Runs as root, or uses sudo.
@@ -64,6 +65,7 @@ if ! static_busybox; then missing+=(busybox-static); fi
 if ! have chromium && [[ ! -x /usr/bin/chromium ]]; then missing+=(chromium); fi
 if ! have docker-registry; then missing+=(docker-registry); fi
 if ! have htpasswd; then missing+=(apache2-utils); fi
+if [[ ! -x /usr/sbin/sshd ]] || ! have ssh-agent; then missing+=(openssh-server); fi
 
 if [[ ${#missing[@]} -gt 0 ]]; then
   if ! have apt-get; then
@@ -77,6 +79,11 @@ if [[ ${#missing[@]} -gt 0 ]]; then
       problem "could not install ${missing[*]} with apt-get"
     fi
     # Debian's docker-registry package starts a registry on :5000; the tests run their own.
+    # Nor is the system's sshd needed: the ssh test starts its own on a free port.
+    if [[ " ${missing[*]} " == *" openssh-server "* ]] && have systemctl &&
+      systemctl is-active --quiet ssh 2>/dev/null; then
+      as_root systemctl disable --now ssh >/dev/null 2>&1 || true
+    fi
     if [[ " ${missing[*]} " == *" docker-registry "* ]] && have systemctl &&
       systemctl is-active --quiet docker-registry 2>/dev/null; then
       as_root systemctl disable --now docker-registry >/dev/null 2>&1 || true

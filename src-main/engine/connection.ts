@@ -2,7 +2,7 @@ import Docker from 'dockerode'
 import { BerthError, type BerthErrorShape } from '../../src-shared/contract/errors'
 import type { ConnectionStatus, EngineInfo } from '../../src-shared/contract/engine'
 import { backoffDelay } from './backoff'
-import { dockerOptions, publicEndpoint, type ResolvedEndpoint } from './endpoint'
+import { dockerOptions, hostKeyProblem, publicEndpoint, type ResolvedEndpoint } from './endpoint'
 import { isUnreachable, toBerthError } from './errors'
 import type { Disposer } from '../streams/disposable'
 
@@ -51,8 +51,9 @@ export class EngineConnection {
     try {
       return await call(docker)
     } catch (err) {
-      if (isUnreachable(err)) this.lost(err)
-      throw toBerthError(err, subject)
+      const explained = this.explain(err, subject)
+      if (isUnreachable(explained)) this.lost(explained)
+      throw explained
     }
   }
 
@@ -100,9 +101,14 @@ export class EngineConnection {
       this.set({ state: 'connected', endpoint: publicEndpoint(endpoint), info, error: null, nextRetryAt: null, attempt: 0 })
     } catch (err) {
       if (generation !== this.generation) return this.status
-      this.scheduleRetry(toBerthError(err).toJSON())
+      this.scheduleRetry(this.explain(err).toJSON())
     }
     return this.status
+  }
+
+  /** A BerthError for what went wrong, with the SSH host-key check's reason when that refused it. */
+  private explain(err: unknown, subject?: { kind: string; ref: string }): BerthError {
+    return (this.endpoint && hostKeyProblem(this.endpoint.url, err)) || toBerthError(err, subject)
   }
 
   private scheduleRetry(error: BerthErrorShape): void {
