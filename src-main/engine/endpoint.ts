@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type Docker from 'dockerode'
 import type { EngineEndpoint } from '../../src-shared/contract/engine'
 import { BerthError } from '../../src-shared/contract/errors'
-import { fingerprint, hostKeyVerdict, knownHostName, parseKnownHosts, type HostKeyVerdict } from './known-hosts'
+import { fingerprint, hostKeyVerdict, knownHostName, knownKeyTypes, parseKnownHosts, type HostKeyVerdict } from './known-hosts'
 
 /** An endpoint as main knows it: what the renderer sees, plus where its TLS material lives. */
 export interface ResolvedEndpoint extends EngineEndpoint {
@@ -39,6 +39,15 @@ export function dockerOptions(endpoint: ResolvedEndpoint, readFile: (p: string) 
     const port = url.port ? Number(url.port) : 22
     const name = knownHostName(url.hostname, port)
     const knownHosts = [join(ssh.home, '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts']
+    const readKnownHosts = () =>
+      knownHosts.flatMap((f) => {
+        try {
+          return parseKnownHosts(readFile(f).toString('utf8'))
+        } catch {
+          return []
+        }
+      })
+    const hostKeyAlgorithms = knownKeyTypes(readKnownHosts(), name).flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t]))
     return {
       protocol: 'ssh',
       host: url.hostname,
@@ -47,15 +56,11 @@ export function dockerOptions(endpoint: ResolvedEndpoint, readFile: (p: string) 
       sshOptions: {
         agent: ssh.agentSocket,
         // ssh2 accepts any host key unless told otherwise; Berth checks known_hosts as ssh does.
+        // Ask for a key type known_hosts has for this host, so a host with several keys
+        // presents the one Berth can check (ssh does the same).
+        ...(hostKeyAlgorithms.length ? { algorithms: { serverHostKey: hostKeyAlgorithms } } : {}),
         hostVerifier: (key: Buffer) => {
-          const entries = knownHosts.flatMap((f) => {
-            try {
-              return parseKnownHosts(readFile(f).toString('utf8'))
-            } catch {
-              return []
-            }
-          })
-          const verdict = hostKeyVerdict(entries, name, key)
+          const verdict = hostKeyVerdict(readKnownHosts(), name, key)
           if (verdict === 'trusted') hostKeyProblems.delete(endpoint.url)
           else hostKeyProblems.set(endpoint.url, hostKeyError(verdict, name, fingerprint(key)))
           return verdict === 'trusted'

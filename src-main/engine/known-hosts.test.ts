@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fingerprint, hostKeyVerdict, knownHostName, parseKnownHosts } from './known-hosts'
+import { fingerprint, hostKeyVerdict, keyType, knownHostName, knownKeyTypes, parseKnownHosts } from './known-hosts'
 
 // Made with ssh-keygen: two ed25519 host keys, and `ssh-keygen -H` for the hashed line.
 const KEY = 'AAAAC3NzaC1lZDI1NTE5AAAAII530B1bZkpPVI+ygmpfYtQnEXN9l7HwQLgewzIv0EQP'
@@ -33,6 +33,17 @@ describe('known_hosts', () => {
     expect(hostKeyVerdict(hosts, 'db.example', key)).toBe('trusted')
     expect(hostKeyVerdict(hosts, 'evil.example', key)).toBe('unknown')
     expect(hostKeyVerdict(hosts, 'db.example', other)).toBe('revoked')
+  })
+
+  it('calls a key of a type known_hosts has no line for unknown, not changed, and lists the known types', () => {
+    // A made-up ecdsa blob: only its type matters here.
+    const type = Buffer.from('ecdsa-sha2-nistp256')
+    const ecdsa = Buffer.concat([Buffer.from([0, 0, 0, type.length]), type, Buffer.from([0, 0, 0, 1, 7])])
+    const hosts = parseKnownHosts(`build.example ssh-ed25519 ${KEY}\n`)
+    expect(keyType(ecdsa)).toBe('ecdsa-sha2-nistp256')
+    expect(hostKeyVerdict(hosts, 'build.example', ecdsa)).toBe('unknown')
+    expect(knownKeyTypes(hosts, 'build.example')).toEqual(['ssh-ed25519'])
+    expect(knownKeyTypes(hosts, 'other.example')).toEqual([])
   })
 
   it('prints the fingerprint as ssh-keygen -l does', () => {

@@ -62,12 +62,26 @@ function namesHost(entry: KnownHost, name: string): boolean {
   return matched
 }
 
+/** The key type an SSH public key blob starts with (`ssh-ed25519`, `ssh-rsa`, `ecdsa-sha2-nistp256`…). */
+export function keyType(key: Buffer): string {
+  if (key.length < 4) return ''
+  const n = key.readUInt32BE(0)
+  return key.subarray(4, 4 + n).toString('latin1')
+}
+
 /** What the known_hosts files say of this host presenting this key (the raw SSH public key blob). */
 export function hostKeyVerdict(entries: readonly KnownHost[], name: string, key: Buffer): HostKeyVerdict {
   const forHost = entries.filter((e) => namesHost(e, name))
   if (forHost.some((e) => e.revoked && e.key.equals(key))) return 'revoked'
   if (forHost.some((e) => !e.revoked && e.key.equals(key))) return 'trusted'
-  return forHost.some((e) => !e.revoked) ? 'changed' : 'unknown'
+  // Only a different key of the same type is a changed key; another type is simply not known.
+  const type = keyType(key)
+  return forHost.some((e) => !e.revoked && keyType(e.key) === type) ? 'changed' : 'unknown'
+}
+
+/** The key types known_hosts holds for this host, so the handshake can ask for one of them (as ssh does). */
+export function knownKeyTypes(entries: readonly KnownHost[], name: string): string[] {
+  return [...new Set(entries.filter((e) => !e.revoked && namesHost(e, name)).map((e) => keyType(e.key)).filter(Boolean))]
 }
 
 /** The key's fingerprint as `ssh-keygen -l` shows it: SHA256:base64 without padding. */

@@ -43,10 +43,10 @@ export class SshEngine {
     return `ssh://${userInfo().username}@127.0.0.1:${this.port}`
   }
 
-  /** The host's key as a known_hosts line for this port. */
-  knownHostsLine(): string {
-    const [type, key] = readFileSync(join(this.dir, 'host_key.pub'), 'utf8').trim().split(/\s+/)
-    return `[127.0.0.1]:${this.port} ${type} ${key}`
+  /** One of the host's keys (it has an ed25519 and an RSA one) as a known_hosts line for this port. */
+  knownHostsLine(type: 'ed25519' | 'rsa' = 'ed25519'): string {
+    const [algo, key] = readFileSync(join(this.dir, `host_${type}.pub`), 'utf8').trim().split(/\s+/)
+    return `[127.0.0.1]:${this.port} ${algo} ${key}`
   }
 
   /** Another key of the same type, as a host that was reinstalled (or impersonated) would present. */
@@ -62,8 +62,9 @@ export class SshEngine {
 
   async start(): Promise<void> {
     mkdirSync(join(this.home, '.ssh'), { recursive: true })
-    const keygen = (file: string) => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(this.dir, file)])
-    keygen('host_key')
+    const keygen = (file: string, type = 'ed25519') => execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-f', join(this.dir, file)])
+    keygen('host_ed25519')
+    keygen('host_rsa', 'rsa')
     keygen('user_key')
     writeFileSync(join(this.dir, 'authorized_keys'), readFileSync(join(this.dir, 'user_key.pub')))
     this.port = await freePort()
@@ -72,7 +73,8 @@ export class SshEngine {
       [
         `Port ${this.port}`,
         'ListenAddress 127.0.0.1',
-        `HostKey ${join(this.dir, 'host_key')}`,
+        `HostKey ${join(this.dir, 'host_ed25519')}`,
+        `HostKey ${join(this.dir, 'host_rsa')}`,
         `AuthorizedKeysFile ${join(this.dir, 'authorized_keys')}`,
         `PidFile ${join(this.dir, 'sshd.pid')}`,
         'PubkeyAuthentication yes',

@@ -48,6 +48,13 @@ describe.skipIf(!available || !existsSync(SSHD))('an engine reached over ssh://'
     expect(logs.toString('latin1')).toContain('hello over ssh')
   })
 
+  it('asks a host with several keys for the type known_hosts holds, as ssh does', async () => {
+    // The host offers ed25519 first; known_hosts has only its RSA key.
+    ssh.writeKnownHosts([ssh.knownHostsLine('rsa')])
+    const status = await connect().use(endpoint())
+    expect(status).toMatchObject({ state: 'connected' })
+  })
+
   it('refuses a host missing from known_hosts and says how to trust it, with the key’s fingerprint', async () => {
     ssh.writeKnownHosts([])
     const status = await connect().use(endpoint())
