@@ -4,7 +4,14 @@ import { contextBridge, ipcRenderer } from 'electron'
 type Listener = { onMessage: (data: unknown) => void; onEnd: (error: unknown) => void }
 const listeners = new Map<string, Listener>()
 
-ipcRenderer.on('berth:message', (_event, sub: string, data: unknown) => listeners.get(sub)?.onMessage(data))
+// Every message is acknowledged once handled: main holds a fast stream back while too many wait.
+ipcRenderer.on('berth:message', (_event, sub: string, data: unknown) => {
+  try {
+    listeners.get(sub)?.onMessage(data)
+  } finally {
+    ipcRenderer.send('berth:ack')
+  }
+})
 ipcRenderer.on('berth:end', (_event, sub: string, error: unknown) => {
   const l = listeners.get(sub)
   listeners.delete(sub)

@@ -1,32 +1,47 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
 import { BerthError } from '../../src-shared/contract/errors'
+import { AckWindow } from './ack-window'
 import { ClientSession, type Router } from './router'
 
 /**
  * Carries the contract over Electron IPC. Only our own window's main frame may call;
- * its session (and every stream it holds) ends when it reloads or closes.
+ * its session (and every stream it holds) ends when it reloads or closes. The preload
+ * acknowledges every message once handled (`berth:ack`): webContents.send has no backpressure,
+ * so the acknowledgements are what lets a log flood wait for the renderer.
  */
 export function attachIpc(router: Router, win: BrowserWindow): () => void {
   let session = new ClientSession()
   const wc = win.webContents
+  const window = new AckWindow()
 
-  const trusted = (event: IpcMainInvokeEvent) => event.sender === wc && event.senderFrame === wc.mainFrame
+  const trusted = (event: IpcMainInvokeEvent | IpcMainEvent) => event.sender === wc && event.senderFrame === wc.mainFrame
   const refused = { ok: false, error: new BerthError('PERMISSION_DENIED', 'This request did not come from the Berth window.').toJSON() }
 
   ipcMain.handle('berth:invoke', (event, channel: unknown, params: unknown) => (trusted(event) ? router.invoke(channel, params) : refused))
   ipcMain.handle('berth:subscribe', (event, topic: unknown, params: unknown) => {
     if (!trusted(event)) return refused
     return router.subscribe(session, topic, params, {
-      message: (sub, data) => !wc.isDestroyed() && wc.send('berth:message', sub, data),
+      message: (sub, data) => {
+        if (wc.isDestroyed()) return
+        window.sent()
+        wc.send('berth:message', sub, data)
+      },
       end: (sub, error) => !wc.isDestroyed() && wc.send('berth:end', sub, error ?? null),
+      congested: () => window.congested(),
+      whenClear: (resume) => window.whenClear(resume),
     })
   })
+  const onAck = (event: IpcMainEvent) => {
+    if (trusted(event)) window.acked()
+  }
+  ipcMain.on('berth:ack', onAck)
   ipcMain.handle('berth:unsubscribe', (event, sub: unknown) => {
     if (trusted(event)) router.unsubscribe(session, sub)
   })
 
   const reset = () => {
     router.closeSession(session)
+    window.reset()
     session = new ClientSession()
   }
   wc.on('did-start-navigation', (details) => {
@@ -39,6 +54,7 @@ export function attachIpc(router: Router, win: BrowserWindow): () => void {
     ipcMain.removeHandler('berth:invoke')
     ipcMain.removeHandler('berth:subscribe')
     ipcMain.removeHandler('berth:unsubscribe')
+    ipcMain.removeListener('berth:ack', onAck)
     reset()
   }
 }
