@@ -56,6 +56,17 @@ describe.skipIf(!ready)('Run dialog', () => {
     await dialog.waitFor({ state: 'hidden' })
   })
 
+  it('opens again after the browser itself closed the dialog (a second Escape, or close())', async () => {
+    const dialog = await openDialog()
+    // What Chromium does on an Escape that follows a prevented cancel: it closes the dialog natively.
+    await page.evaluate(() => document.querySelector('dialog[open]')?.close())
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByRole('button', { name: 'Run…' }).click()
+    await dialog.waitFor()
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+  })
+
   it('runs a container with a port and a memory limit, opens it, and lists it in Containers', async () => {
     const name = containers.name('web')
     const port = await freePort()
