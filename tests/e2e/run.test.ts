@@ -59,7 +59,7 @@ describe.skipIf(!ready)('Run dialog', () => {
   it('opens again after the browser itself closed the dialog (a second Escape, or close())', async () => {
     const dialog = await openDialog()
     // What Chromium does on an Escape that follows a prevented cancel: it closes the dialog natively.
-    await page.evaluate(() => document.querySelector('dialog[open]')?.close())
+    await page.evaluate(() => document.querySelector<HTMLDialogElement>('dialog[open]')?.close())
     await dialog.waitFor({ state: 'hidden' })
     await page.getByRole('button', { name: 'Run…' }).click()
     await dialog.waitFor()
