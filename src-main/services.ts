@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
+import { isAbsolute, join } from 'node:path'
 import { BerthError } from '../src-shared/contract/errors'
 import type { EndpointList, EngineEndpoint } from '../src-shared/contract/engine'
 import type { EngineEvent } from '../src-shared/contract/events'
@@ -106,13 +107,14 @@ export class Services {
     return this.connection.use(endpoint)
   }
 
-  addEndpoint(url: string, name?: string): EngineEndpoint {
+  addEndpoint(url: string, name?: string, tlsDir?: string): EngineEndpoint {
+    if (tlsDir !== undefined) checkTlsFolder(tlsDir)
     const existing = this.allEndpoints().find((e) => e.url === url)
     if (existing) return publicEndpoint(existing)
     // Time plus randomness: two engines added in the same millisecond still get their own ids.
     const id = `user:${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`
     const label = name ?? url.replace(/^\w+:\/\//, '')
-    this.settings.update((s) => ({ ...s, userEndpoints: [...s.userEndpoints, { id, name: label, url }] }))
+    this.settings.update((s) => ({ ...s, userEndpoints: [...s.userEndpoints, { id, name: label, url, ...(tlsDir !== undefined ? { tlsDir } : {}) }] }))
     return publicEndpoint(this.resolve(id))
   }
 
@@ -175,3 +177,17 @@ export class Services {
     return [...discovered, ...user.filter((u) => !discovered.some((d) => d.url === u.url))]
   }
 }
+
+/** A TLS folder must be an absolute path holding the three files the docker CLI reads from DOCKER_CERT_PATH. */
+function checkTlsFolder(dir: string): void {
+  const missing = isAbsolute(dir) ? TLS_FILES.filter((f) => !existsSync(join(dir, f))) : [...TLS_FILES]
+  if (missing.length > 0) {
+    throw new BerthError('INVALID_INPUT', `The TLS folder ${dir} must be a full path holding ca.pem, cert.pem and key.pem; ${isAbsolute(dir) ? `it lacks ${missing.join(', ')}` : 'it is not a full path'}.`, {
+      reason: 'engine_tls_folder',
+      path: dir,
+      missing: missing.join(', '),
+    })
+  }
+}
+
+const TLS_FILES = ['ca.pem', 'cert.pem', 'key.pem']

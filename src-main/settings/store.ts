@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_PREFERENCES, preferencesSchema } from '../../src-shared/contract/preferences'
 
-const userEndpoint = z.object({ id: z.string(), name: z.string(), url: z.string() })
+// tlsDir: a tcp:// engine's certificate folder (ca.pem, cert.pem, key.pem), as DOCKER_CERT_PATH.
+const userEndpoint = z.object({ id: z.string(), name: z.string(), url: z.string(), tlsDir: z.string().optional() })
 
 const settingsSchema = z.object({
   userEndpoints: z.array(userEndpoint).default([]),

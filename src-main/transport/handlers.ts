@@ -28,7 +28,7 @@ export function requestHandlers(s: Services): Handlers {
     'engine:status': () => s.connection.getStatus(),
     'engine:endpoints': () => s.endpoints(),
     'engine:select': ({ id }) => s.select(id),
-    'engine:add': ({ url, name }) => s.addEndpoint(url, name),
+    'engine:add': ({ url, name, tlsDir }) => s.addEndpoint(url, name, tlsDir),
     'engine:forget': ({ id }) => s.forgetEndpoint(id),
     'engine:retry': () => s.connection.retryNow(),
     'logs:read': (p) => s.logs.read(p),

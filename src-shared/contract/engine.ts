@@ -56,7 +56,12 @@ export const engineRequests = {
   'engine:status': request<ConnectionStatus>()(noParams),
   'engine:endpoints': request<EndpointList>()(noParams),
   'engine:select': request<ConnectionStatus>()(z.strictObject({ id: endpointId })),
-  'engine:add': request<EngineEndpoint>()(z.strictObject({ url: engineUrl, name: z.string().trim().min(1).max(80).optional() })),
+  /** `tlsDir`: for tcp:// only, a folder with ca.pem, cert.pem and key.pem (as DOCKER_CERT_PATH). */
+  'engine:add': request<EngineEndpoint>()(
+    z
+      .strictObject({ url: engineUrl, name: z.string().trim().min(1).max(80).optional(), tlsDir: z.string().trim().min(1).max(4096).optional() })
+      .refine((p) => p.tlsDir === undefined || p.url.startsWith('tcp://'), { message: 'a TLS folder goes with a tcp:// address only', path: ['tlsDir'] }),
+  ),
   'engine:forget': request<void>()(z.strictObject({ id: endpointId })),
   'engine:retry': request<ConnectionStatus>()(noParams),
 }

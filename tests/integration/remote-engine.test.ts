@@ -100,6 +100,23 @@ describe.skipIf(!available)('an engine reached over tcp://', () => {
     }
   })
 
+  it('connects to a TLS engine added in Settings with its certificate folder, and refuses a folder without the files', async () => {
+    const { router, dispose } = await servicesWith({ DOCKER_HOST: plainEngine.url })
+    try {
+      const bad = await router.invoke('engine:add', { url: tlsEngine.url, tlsDir: certs.dir })
+      expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { reason: 'engine_tls_folder', missing: 'cert.pem, key.pem' } } })
+      expect(await router.invoke('engine:add', { url: 'ssh://me@example.com', tlsDir: certs.clientDir })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+
+      const added = await router.invoke('engine:add', { url: tlsEngine.url, name: 'TLS test', tlsDir: certs.clientDir })
+      if (!added.ok) throw new Error(added.error.message)
+      const selected = await router.invoke('engine:select', { id: (added.value as { id: string }).id })
+      expect(selected).toMatchObject({ ok: true, value: { state: 'connected', endpoint: { url: tlsEngine.url, name: 'TLS test' } } })
+      expect(await router.invoke('containers:list', undefined)).toMatchObject({ ok: true })
+    } finally {
+      dispose()
+    }
+  })
+
   it('lists containers of an engine on plain tcp://', async () => {
     const c = await run.container('plain', { start: true })
     const { services, router, dispose } = await servicesWith({ DOCKER_HOST: plainEngine.url })
