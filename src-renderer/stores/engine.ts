@@ -71,8 +71,8 @@ export const useEngineStore = defineStore('engine', () => {
     await refreshEndpoints()
   }
 
-  async function add(url: string, name?: string): Promise<void> {
-    await api().invoke('engine:add', name ? { url, name } : { url })
+  async function add(url: string, name?: string, tlsDir?: string): Promise<void> {
+    await api().invoke('engine:add', { url, ...(name ? { name } : {}), ...(tlsDir ? { tlsDir } : {}) })
     await refreshEndpoints()
   }
 

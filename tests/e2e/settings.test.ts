@@ -59,3 +59,36 @@ describe('Settings: language', () => {
     expect(await nav().getByRole('link', { name: '컨테이너' }).count()).toBe(0)
   })
 })
+
+// Adding a tcp:// engine offers its TLS certificate folder; a folder without the files is
+// refused in words, and nothing is added.
+describe('Settings: adding a TLS engine', () => {
+  let berth: BerthServer
+  let browser: Browser
+  let context: BrowserContext | null = null
+  let page: Page
+
+  beforeAll(async () => {
+    berth = await startBerth()
+    browser = await launchBrowser()
+    ;({ context, page } = await openApp(browser, berth, { locale: 'en-US' }))
+  })
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+    await berth?.close()
+  })
+  afterEach((ctx) => screenshotIfFailed(ctx.task, page))
+
+  it('asks for the TLS folder only for a tcp:// address and says which files a folder lacks', async () => {
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click()
+    const form = page.getByRole('form', { name: 'Add an engine' })
+    await form.getByRole('textbox', { name: 'Engine URL' }).fill('ssh://me@build.example')
+    expect(await form.getByRole('textbox', { name: 'TLS certificate folder (optional)' }).count()).toBe(0)
+    await form.getByRole('textbox', { name: 'Engine URL' }).fill('tcp://127.0.0.1:2376')
+    await form.getByRole('textbox', { name: 'TLS certificate folder (optional)' }).fill('/nonexistent/certs')
+    await form.getByRole('button', { name: 'Add' }).click()
+    await form.getByRole('alert').getByText('The TLS folder /nonexistent/certs must be a full path holding ca.pem, cert.pem and key.pem; it lacks ca.pem, cert.pem, key.pem.').waitFor()
+    expect(await page.getByText('127.0.0.1:2376', { exact: true }).count()).toBe(0)
+  })
+})
