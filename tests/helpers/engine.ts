@@ -150,6 +150,23 @@ export class FakeRenderer {
 }
 
 /**
+ * Joins a client connection to a new one to the engine's socket; both are kept in `open` while
+ * they last (so a proxy can cut them), and either one failing ends both.
+ */
+export function forwardToEngine(client: Socket, open: Set<Socket>): void {
+  const upstream = createConnection(ENGINE_SOCKET)
+  for (const s of [client, upstream]) {
+    open.add(s)
+    s.on('close', () => open.delete(s))
+    s.on('error', () => {
+      client.destroy()
+      upstream.destroy()
+    })
+  }
+  client.pipe(upstream).pipe(client)
+}
+
+/**
  * A unix socket that forwards every connection to the engine's socket. Stopping it closes the
  * listener and cuts every open connection, as an engine that goes away would; starting it again
  * listens on the same path.
@@ -165,18 +182,7 @@ export class SocketProxy {
   }
 
   async start(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = createConnection(ENGINE_SOCKET)
-      for (const s of [client, upstream]) {
-        this.open.add(s)
-        s.on('close', () => this.open.delete(s))
-        s.on('error', () => {
-          client.destroy()
-          upstream.destroy()
-        })
-      }
-      client.pipe(upstream).pipe(client)
-    })
+    const server = createServer((client) => forwardToEngine(client, this.open))
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(this.path, () => resolve())

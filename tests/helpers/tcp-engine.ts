@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createConnection, createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer as createTlsServer } from 'node:tls'
-import { ENGINE_SOCKET } from './engine'
+import { forwardToEngine } from './engine'
 
 /**
  * Certificates as `dockerd --tlsverify` and the docker CLI use them, made with openssl: a CA,
@@ -57,18 +57,7 @@ export class TcpEngine {
   }
 
   async start(): Promise<void> {
-    const forward = (client: Socket) => {
-      const upstream = createConnection(ENGINE_SOCKET)
-      for (const s of [client, upstream]) {
-        this.open.add(s)
-        s.on('close', () => this.open.delete(s))
-        s.on('error', () => {
-          client.destroy()
-          upstream.destroy()
-        })
-      }
-      client.pipe(upstream).pipe(client)
-    }
+    const forward = (client: Socket) => forwardToEngine(client, this.open)
     const c = this.certs
     const server = c
       ? createTlsServer({ key: c.read('server-key.pem'), cert: c.read('server.pem'), ca: c.read('ca.pem'), requestCert: true, rejectUnauthorized: true }, forward)
