@@ -25,8 +25,14 @@ export class EngineConnection {
   private retryTimer: ReturnType<typeof setTimeout> | null = null
   private generation = 0
   private failures = 0
+  private clockOffsetMs = 0
 
   constructor(private readonly makeDocker: (e: ResolvedEndpoint) => Docker = (e) => new Docker(dockerOptions(e))) {}
+
+  /** The engine's clock now (its log timestamps are on it), from the offset measured on connecting. */
+  engineNow(): number {
+    return Date.now() + this.clockOffsetMs
+  }
 
   getStatus(): ConnectionStatus {
     return this.status
@@ -95,9 +101,10 @@ export class EngineConnection {
     let docker: Docker
     try {
       docker = this.makeDocker(endpoint)
-      const info = await withTimeout(readInfo(docker, endpoint.name), PING_TIMEOUT_MS)
+      const { info, clockOffsetMs } = await withTimeout(readInfo(docker, endpoint.name), PING_TIMEOUT_MS)
       if (generation !== this.generation) return this.status
       this.docker = docker
+      this.clockOffsetMs = clockOffsetMs
       this.failures = 0
       this.set({ state: 'connected', endpoint: publicEndpoint(endpoint), info, error: null, nextRetryAt: null, attempt: 0 })
     } catch (err) {
@@ -139,9 +146,15 @@ export class EngineConnection {
   }
 }
 
-async function readInfo(docker: Docker, endpointName: string): Promise<EngineInfo> {
+async function readInfo(docker: Docker, endpointName: string): Promise<{ info: EngineInfo; clockOffsetMs: number }> {
+  const sent = Date.now()
   const [info, version] = await Promise.all([docker.info(), docker.version()])
-  return {
+  const received = Date.now()
+  // The engine's clock against ours (a VM's or a remote host's may differ), taking the answer
+  // as written halfway through the round trip.
+  const engineTime = Date.parse(String(info.SystemTime ?? ''))
+  const clockOffsetMs = Number.isNaN(engineTime) ? 0 : engineTime - (sent + received) / 2
+  const engineInfo: EngineInfo = {
     endpointName,
     name: String(info.Name ?? ''),
     serverVersion: String(version.Version ?? info.ServerVersion ?? ''),
@@ -152,6 +165,7 @@ async function readInfo(docker: Docker, endpointName: string): Promise<EngineInf
     cpus: Number(info.NCPU ?? 0),
     memoryBytes: Number(info.MemTotal ?? 0),
   }
+  return { info: engineInfo, clockOffsetMs }
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -116,6 +116,8 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
       if (message.event === 'stopped') stopped.value = true
       else stopped.value = false
       entries = [eventEntry(message.event, message.time, source)]
+    } else if (message.kind === 'skipped') {
+      entries = [eventEntry('skipped', message.after, source)]
     } else {
       if (message.reason === 'removed') removed.value = true
       finish(source, gen)

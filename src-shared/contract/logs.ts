@@ -19,6 +19,12 @@ export type LogMessage =
   | { kind: 'lines'; lines: LogLine[] }
   /** While following: the container started again (a divider in the view) or stopped. */
   | { kind: 'lifecycle'; event: 'restarted' | 'stopped'; time: string }
+  /**
+   * While following: the log was written faster than it could be shown, so the stream jumped to
+   * its newest lines; lines after `after` (the last line sent) up to the next one were left out
+   * of the view (an export still reads them all).
+   */
+  | { kind: 'skipped'; after: string }
   /** Not following, or the container is gone: nothing more will come. */
   | { kind: 'done'; reason: 'complete' | 'removed' }
 

@@ -385,6 +385,44 @@ describe.skipIf(!available)('logs in browser mode: export links and a slow socke
     await vi.waitFor(() => expect(openEngineStreams('logs')).toBe(0))
   })
 
+  it('jumps a followed flood to its newest lines when the view fell behind, and says after which line lines were skipped', async () => {
+    const { id } = await run.container('flood', { cmd: ['sh', '-c', 'i=0; while :; do i=$((i+1)); echo "line $i"; done'], start: true })
+    // A view that stops taking lines for a while (a busy page): main stops reading, the engine keeps the backlog.
+    let hold = false
+    const waiting: (() => void)[] = []
+    const messages: LogMessage[] = []
+    const router = new Router(services)
+    const r = new FakeRenderer()
+    const sub = router.subscribe(r.session, 'logs', { id, tail: 0, follow: true }, {
+      message: (_s, data) => messages.push(data as LogMessage),
+      end: () => undefined,
+      congested: () => hold,
+      whenClear: (resume) => (hold ? waiting.push(resume) : resume()),
+    })
+    if (!sub.ok) throw new Error(sub.error.message)
+    const numbers = (ms: LogMessage[]) => ms.flatMap((m) => (m.kind === 'lines' ? m.lines.map((l) => Number(l.text.split(' ')[1])) : []))
+    await vi.waitFor(() => expect(numbers(messages).length).toBeGreaterThan(1000))
+    hold = true
+    await new Promise((resolve) => setTimeout(resolve, 3500))
+    hold = false
+    for (const resume of waiting.splice(0)) resume()
+    await vi.waitFor(() => expect(messages.findIndex((m) => m.kind === 'skipped')).toBeGreaterThan(0), { timeout: 15_000 })
+    const at = messages.findIndex((m) => m.kind === 'skipped')
+    const skipped = messages[at] as Extract<LogMessage, { kind: 'skipped' }>
+    const before = numbers(messages.slice(0, at))
+    await vi.waitFor(() => expect(numbers(messages.slice(at)).length).toBeGreaterThan(0))
+    const after = numbers(messages.slice(at))
+    // The marker names the last line sent, and what follows it is far ahead: the backlog was left out.
+    const lastSent = messages.slice(0, at).flatMap((m) => (m.kind === 'lines' ? m.lines : [])).at(-1)!
+    expect(skipped.after).toBe(lastSent.time)
+    expect(after[0]! - before.at(-1)!).toBeGreaterThan(1000)
+    // Nothing sent twice, and the order holds on each side of the marker.
+    expect(new Set([...before, ...after]).size).toBe(before.length + after.length)
+    router.closeSession(r.session)
+    await engine.getContainer(id).remove({ force: true })
+    await vi.waitFor(() => expect(openEngineStreams('logs')).toBe(0))
+  })
+
   it('refuses an unknown container before handing out a link', async () => {
     const router = new Router(services)
     expect(await router.invoke('logs:export', { id: 'berth-no-such-container', timestamps: false })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })

@@ -9,6 +9,7 @@ import type { EngineConnection } from '../connection'
 import { isUnreachable, toBerthError } from '../errors'
 import { Batcher, BATCH_LINES, BATCH_MS } from './batcher'
 import { inspectLogTarget, openEngineLogs, type EngineLogQuery, type LogTarget } from './engine-logs'
+import { LagWatch } from './lag'
 import { LogParser } from './parser'
 import { ReplayLog } from './replay'
 import { toEngineTime } from './since'
@@ -63,6 +64,8 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
       let skipAtLast = 0
       let checks = Promise.resolve()
       let stopAnnounced = false
+      // Following a live log: jump to its newest lines when it runs ahead of what can be shown.
+      const lag = params.follow && params.until === undefined ? new LagWatch(conn.engineNow()) : null
 
       const deliver = (m: LogMessage) => {
         replay.add(m)
@@ -161,6 +164,8 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
           linesThisOpen += fresh.length
           const full = batcher.push(fresh)
           if (stream !== res) return
+          const newest = fresh[fresh.length - 1]
+          if (lag && newest && lag.behind(newest.ms, conn.engineNow())) return jumpAhead()
           // A subscriber's socket is full: stop reading the engine until it drains. After any
           // full batch, give the carrier a turn to write before reading on.
           if (flow?.congested()) {
@@ -192,6 +197,17 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
         res.on('end', () => ended())
         res.on('close', () => ended())
         res.on('error', (err: Error) => ended(err))
+      }
+
+      // The engine holds a backlog the view cannot catch up with: read its last lines instead,
+      // and say where lines were left out. Lines already sent are skipped if they come again.
+      const jumpAhead = () => {
+        closeStream()
+        batcher.flush()
+        deliver({ kind: 'skipped', after: lastTime || new Date(conn.engineNow()).toISOString() })
+        skipping = lastInstant !== null
+        skipAtLast = atLastTime
+        void openStream({ follow: true, stdout: params.stdout, stderr: params.stderr, tail: JUMP_TAIL }, true)
       }
 
       const reopen = (fallbackSince: string) => {
@@ -281,6 +297,9 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
     },
   }
 }
+
+/** Lines read from the end of the log when a followed log jumps ahead of a backlog. */
+const JUMP_TAIL = 1000
 
 /** Container events after which a followed log that is not streaming looks again. */
 const CHECK_ON = new Set(['start', 'die', 'destroy'])

@@ -47,6 +47,7 @@ export const logsEn = {
     loadingOlder: 'Loading older lines…',
     restarted: 'Restarted at {time}',
     stoppedAt: 'Stopped at {time}',
+    skipped: 'The log ran ahead of the view: lines after {time} were skipped to show the newest. Export has them all.',
     stopped: 'The container stopped. New lines appear here when it starts again.',
     removed: 'The container was removed: no more lines will come.',
     done: 'End of the log for this range.',
