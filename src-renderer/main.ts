@@ -2,14 +2,17 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { i18n } from './i18n'
+import { recoverFailedLazyLoads } from './lib/lazy-load-recovery'
 import { router } from './router'
 import { useContainersStore } from './stores/containers'
 import { useEngineStore } from './stores/engine'
 import { usePreferencesStore } from './stores/preferences'
+import { useToastsStore } from './stores/toasts'
 import './styles/base.css'
 
 async function boot(): Promise<void> {
   const app = createApp(App).use(createPinia()).use(i18n).use(router)
+  recoverFailedLazyLoads(router, (err) => useToastsStore().error(i18n.global.t('app.screenFailed', { message: err instanceof Error ? err.message : String(err) })))
   // Everything start-up needs goes out at once; only the language and theme are awaited
   // before the first paint, so the page never flashes in the wrong ones.
   const preferences = usePreferencesStore().load()

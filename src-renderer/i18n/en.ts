@@ -15,6 +15,7 @@ export const en = {
     name: 'Berth',
     nav: { containers: 'Containers', overview: 'Overview', settings: 'Settings', main: 'Main navigation' },
     skipToContent: 'Skip to content',
+    screenFailed: 'Berth could not open this screen ({message}). Reload the page to try again.',
   },
   status: {
     connecting: 'Connecting to {engine}…',

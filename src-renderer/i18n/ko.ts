@@ -16,6 +16,7 @@ export const ko: MessageShape = {
     name: 'Berth',
     nav: { containers: '컨테이너', overview: '개요', settings: '설정', main: '주 메뉴' },
     skipToContent: '본문으로 건너뛰기',
+    screenFailed: '이 화면을 열지 못했습니다({message}). 페이지를 새로 고쳐 다시 시도하세요.',
   },
   status: {
     connecting: '{engine}에 연결하는 중…',
