@@ -206,6 +206,7 @@ export async function openApp(browser: Browser, berth: BerthServer, opts: Contex
   const context = await browser.newContext({ locale: 'en-US', colorScheme: 'light', viewport: { width: 1280, height: 760 }, ...opts })
   context.setDefaultTimeout(15_000)
   const page = await context.newPage()
+  recordTrouble(page)
   const response = await page.goto(berth.url)
   if (!response?.ok()) throw new Error(`e2e: opening ${berth.origin} gave HTTP ${response?.status()}`)
   await page.getByRole('navigation').waitFor()
@@ -250,9 +251,26 @@ export async function startApp(opts: { browser?: Browser; engineUrl?: string } &
  * For afterEach: after a failed test, saves a screenshot of the page to .test-artifacts/.
  * (Takes the task rather than registering the hook, so scripts can import this file without vitest.)
  */
+/** What went wrong in a page (console errors, failed or refused requests), told when a test fails. */
+const trouble = new WeakMap<Page, string[]>()
+function recordTrouble(page: Page): void {
+  const seen: string[] = []
+  trouble.set(page, seen)
+  const note = (line: string) => {
+    seen.push(`${new Date().toISOString()} ${line}`)
+    if (seen.length > 50) seen.shift()
+  }
+  page.on('console', (m) => m.type() === 'error' && note(`console: ${m.text()}`))
+  page.on('pageerror', (e) => note(`page error: ${e.message}`))
+  page.on('requestfailed', (r) => note(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`))
+  page.on('response', (r) => r.status() >= 400 && note(`HTTP ${r.status()}: ${r.url()}`))
+}
+
 export async function screenshotIfFailed(task: Pick<RunnerTestCase, 'name' | 'result' | 'fails'>, page: Page | null | undefined): Promise<void> {
   // A test marked `it.fails` is expected to fail: no screenshot for that.
   if (task.result?.state !== 'fail' || task.fails || !page || page.isClosed()) return
+  const seen = trouble.get(page) ?? []
+  if (seen.length) console.error(`e2e: what the page reported before "${task.name}" failed:\n  ${seen.join('\n  ')}`)
   mkdirSync(ARTIFACTS_DIR, { recursive: true })
   const file = join(ARTIFACTS_DIR, `e2e-${task.name.replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`)
   try {
