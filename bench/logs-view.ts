@@ -337,7 +337,7 @@ void runBench(NAME, async (addCleanup) => {
   }
   floodNotes.unshift(
     `Flood: \`sh -c 'sleep 3; i=0; while :; do i=$((i+1)); echo "flood line $i"; done'\` (busybox), opened in the Logs tab (default "Last lines" 1000, following) during the 3 s of quiet, then followed for ${FLOOD_S} s and killed; run ${FLOODS} times with a fresh container. Long tasks from a PerformanceObserver('longtask') installed before navigation (addInitScript), counted between the first flood line shown and the kill; the budget row passes at 0 ("< 1").`,
-    'Lines received: the number of the newest flood line the view shows once it caught up (bounded wait of 60 s); rows held: the virtual list\'s height ÷ 20 px (every row is 20 px without wrapping). Heaps: renderer from CDP Runtime.getHeapUsage (GC forced with HeapProfiler.collectGarbage where noted); main from process.memoryUsage().heapUsed of this process after a forced GC (it also holds Playwright\'s client).',
+    'Lines received: the number of the newest flood line the view shows once it caught up (bounded wait of 60 s). A followed log that falls more than 2 s behind jumps to its newest lines (a marker says where), so the view shows far fewer lines than were written; "older lines removed" counts only lines it held and trimmed. Rows held: the virtual list\'s height ÷ 20 px (every row is 20 px without wrapping). Heaps: renderer from CDP Runtime.getHeapUsage (GC forced with HeapProfiler.collectGarbage where noted); main from process.memoryUsage().heapUsed of this process after a forced GC (it also holds Playwright\'s client).',
   )
 
   const metrics: Metric[] = [
