@@ -119,6 +119,7 @@ export const en = {
     yearsAgo: '{n} year ago | {n} years ago',
   },
   detail: {
+    since: { started: 'Started {when}', exited: 'Exited with code {code} {when}', created: 'Created {when}' },
     loading: 'Loading {id}…',
     gone: 'This container no longer exists.',
     offline: 'The engine is not reachable, so this container cannot be shown. It comes back when the engine does.',

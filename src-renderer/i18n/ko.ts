@@ -120,6 +120,7 @@ export const ko: MessageShape = {
     yearsAgo: '{n}년 전',
   },
   detail: {
+    since: { started: '{when} 시작', exited: '{when} 종료(코드 {code})', created: '{when} 생성' },
     loading: '{id} 불러오는 중…',
     gone: '이 컨테이너는 더 이상 없습니다.',
     offline: '엔진에 연결할 수 없어 이 컨테이너를 표시할 수 없습니다. 엔진이 돌아오면 다시 표시됩니다.',

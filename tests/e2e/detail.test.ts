@@ -51,6 +51,8 @@ describe.skipIf(!ready)('Container detail', () => {
     expect(await field('Command').innerText()).toBe('sleep 100000')
     // The state badge next to the title agrees with the engine.
     expect(await page.locator('header').filter({ has: page.getByRole('heading', { level: 1 }) }).innerText()).toContain('Running')
+    // When it started, in the interface's words (not the engine's English "Up …").
+    expect(await page.getByTestId('state-since').innerText()).toMatch(/^Started (just now|\d+ (second|minute)s? ago)$/)
   })
 
   it('masks environment values until "Show values" is pressed, and masks them again on "Hide values"', async () => {
