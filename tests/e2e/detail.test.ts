@@ -55,6 +55,28 @@ describe.skipIf(!ready)('Container detail', () => {
     expect(await page.getByTestId('state-since').innerText()).toMatch(/^Started (just now|\d+ (second|minute)s? ago)$/)
   })
 
+  it('opens a container, styled, when the browser lost the screen’s code and styles on the first try', async () => {
+    // What Chromium does to requests in flight when the engine adds a network interface for a container.
+    const fresh = await openApp(browser, berth)
+    try {
+      const lost = new Set<string>()
+      await fresh.page.route(/\/assets\/ContainerDetailView-[^/]+\.(js|css)$/, async (route) => {
+        const kind = route.request().url().endsWith('.css') ? 'css' : 'js'
+        if (lost.has(kind)) return route.continue()
+        lost.add(kind)
+        return route.abort('internetdisconnected')
+      })
+      await fresh.page.getByRole('searchbox', { name: 'Search containers' }).fill(plain.name)
+      await fresh.page.getByRole('link', { name: `Open ${plain.name}`, exact: true }).click()
+      await fresh.page.getByRole('heading', { level: 1, name: plain.name }).waitFor()
+      expect([...lost].sort()).toEqual(['css', 'js'])
+      await expect.poll(() => fresh.page.getByRole('tablist').evaluate((el) => getComputedStyle(el).display), { timeout: 10_000 }).toBe('flex')
+      expect(fresh.page.url()).toContain(`#/containers/${plain.id}`)
+    } finally {
+      await fresh.context.close()
+    }
+  })
+
   it('masks environment values until "Show values" is pressed, and masks them again on "Hide values"', async () => {
     await open(risky.name)
     const env = page.getByRole('region', { name: 'Environment' })
