@@ -8,7 +8,7 @@ function setUp() {
   const target = new EventTarget()
   let routerError: ((err: unknown, to: { fullPath: string }) => void) | null = null
   const failures: unknown[] = []
-  recoverFailedLazyLoads({ onError: (h: never) => ((routerError = h), () => undefined) } as never, (e) => failures.push(e), {
+  recoverFailedLazyLoads({ onError: (h: never) => ((routerError = h), () => undefined), currentRoute: { value: { fullPath: '/containers/abc?tab=stats' } } } as never, (e) => failures.push(e), {
     storage: { getItem: (k) => stored.get(k) ?? null, setItem: (k, v) => void stored.set(k, v) },
     reloadAt: (p) => reloads.push(p),
     target,

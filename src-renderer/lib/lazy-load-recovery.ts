@@ -1,3 +1,4 @@
+import { defineAsyncComponent, type Component } from 'vue'
 import type { Router } from 'vue-router'
 
 const RELOADED_AT = 'berth:lazy-reload-at'
@@ -39,7 +40,24 @@ const browserEnv = (): RecoveryEnv => ({
  * screen whose code failed is opened by reloading the page at it, at most once a minute;
  * after that the failure is reported through `onFailure`.
  */
-export function recoverFailedLazyLoads(router: Pick<Router, 'onError'>, onFailure: (err: unknown) => void, env: RecoveryEnv = browserEnv()): void {
+/** Set up by recoverFailedLazyLoads: what a lazy pane or dialog does when its code failed to load. */
+let paneFailed: ((err: unknown) => void) | null = null
+
+/**
+ * A component fetched when first shown (a tab's pane, a dialog), recovering from a failed fetch
+ * the way screens do: the page reloads where it is.
+ */
+export function lazyComponent(loader: () => Promise<Component | { default: Component }>): Component {
+  return defineAsyncComponent({
+    loader,
+    onError: (err, _retry, fail) => {
+      paneFailed?.(err)
+      fail()
+    },
+  })
+}
+
+export function recoverFailedLazyLoads(router: Pick<Router, 'onError' | 'currentRoute'>, onFailure: (err: unknown) => void, env: RecoveryEnv = browserEnv()): void {
   env.target.addEventListener('vite:preloadError', (event) => {
     const href = /Unable to preload CSS for (\S+)/.exec(String((event as Event & { payload?: unknown }).payload ?? ''))?.[1]
     if (!href) return
@@ -51,15 +69,17 @@ export function recoverFailedLazyLoads(router: Pick<Router, 'onError'>, onFailur
     }
     again()
   })
-  router.onError((err, to) => {
+  const importFailed = (err: unknown, fullPath: string | undefined) => {
     const last = Number(env.storage.getItem(RELOADED_AT) ?? 0)
-    if (to && isImportFailure(err) && Date.now() - last >= RELOAD_GAP_MS) {
+    if (fullPath !== undefined && isImportFailure(err) && Date.now() - last >= RELOAD_GAP_MS) {
       env.storage.setItem(RELOADED_AT, String(Date.now()))
-      env.reloadAt(to.fullPath)
+      env.reloadAt(fullPath)
       return
     }
     onFailure(err)
-  })
+  }
+  router.onError((err, to) => importFailed(err, to?.fullPath))
+  paneFailed = (err) => importFailed(err, router.currentRoute.value.fullPath)
 }
 
 /** How Chromium, Firefox and Safari word a dynamic import whose module could not be fetched. */

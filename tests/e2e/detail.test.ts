@@ -77,6 +77,25 @@ describe.skipIf(!ready)('Container detail', () => {
     }
   })
 
+  it('shows a lazily loaded tab when its code was lost on the first try, by reloading the page at that tab', async () => {
+    const fresh = await openApp(browser, berth)
+    try {
+      // Vite asks for the chunk twice (a modulepreload, then the import): lose both.
+      let lost = 0
+      await fresh.page.route(/\/assets\/StatsPane-[^/]+\.js$/, async (route) => {
+        if (lost++ >= 2) return route.continue()
+        return route.abort('internetdisconnected')
+      })
+      await fresh.page.goto(`${berth.origin}/#/containers/${plain.id}`)
+      await fresh.page.getByRole('tab', { name: 'Stats' }).click()
+      await fresh.page.locator('#panel-stats').getByText(/CPU/).first().waitFor()
+      expect(lost).toBeGreaterThan(2)
+      expect(fresh.page.url()).toContain(`#/containers/${plain.id}?tab=stats`)
+    } finally {
+      await fresh.context.close()
+    }
+  })
+
   it('masks environment values until "Show values" is pressed, and masks them again on "Hide values"', async () => {
     await open(risky.name)
     const env = page.getByRole('region', { name: 'Environment' })
