@@ -1,19 +1,11 @@
-import { createServer } from 'node:net'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { docker, engineReady, launchBrowser, openApp, screenshotIfFailed, startBerth, TEST_IMAGE, TestContainers, type BerthServer } from './harness'
+import { freePort } from '../helpers/free-port'
 
 // The run dialog as a person uses it: from the Containers toolbar, with a port and a memory
 // limit, checked as typed, the equivalent docker run shown; the new container opens and lists.
 const ready = await engineReady()
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const port = (server.address() as { port: number }).port
-  await new Promise((r) => server.close(r))
-  return port
-}
 
 describe.skipIf(!ready)('Run dialog', () => {
   const containers = new TestContainers()

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from './free-port'
 
 // A real Docker registry (Debian's docker-registry, distribution 2.8) on 127.0.0.1, one per test
 // file: open, or with htpasswd basic auth. The engine talks plain HTTP to 127.0.0.1 registries.
@@ -16,17 +16,6 @@ export interface TestRegistry {
   user?: string
   password?: string
   stop(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 async function waitUntilAnswers(url: string, child: ChildProcess, log: () => string): Promise<void> {
