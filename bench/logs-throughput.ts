@@ -57,7 +57,7 @@ function inMain(router: Router, container: string): Promise<Tally> {
     const session = new ClientSession()
     const tally: Tally = { ms: 0, lines: 0, last: '', messages: 0 }
     const t = performance.now()
-    const out = router.subscribe(session, 'logs', { id: container, tail: 'all', follow: false }, {
+    const out = router.subscribe(session, 'logs:lines', { id: container, tail: 'all', follow: false }, {
       message: (_sub, data) => {
         if (count(data as LogMessage, tally)) {
           tally.ms = performance.now() - t
@@ -79,7 +79,7 @@ function overWebSocket(port: number, origin: string, token: string, container: s
     let t = 0
     ws.on('open', () => {
       t = performance.now()
-      ws.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'logs', params: { id: container, tail: 'all', follow: false } }))
+      ws.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'logs:lines', params: { id: container, tail: 'all', follow: false } }))
     })
     ws.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as ServerFrame

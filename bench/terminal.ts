@@ -95,7 +95,7 @@ async function mainEcho(services: Services, containerId: string, keys: number): 
   const session = new ClientSession()
   let sessionId = ''
   let onOutput: (() => void) | null = null
-  const out = router.subscribe(session, 'exec', { id: containerId, cols: 120, rows: 40 }, {
+  const out = router.subscribe(session, 'exec:session', { id: containerId, cols: 120, rows: 40 }, {
     message: (_sub, data) => {
       const m = data as ExecMessage
       if (m.kind === 'started') sessionId = m.sessionId
@@ -145,7 +145,7 @@ async function socketEcho(serverUrl: string, containerId: string, keys: number):
   })
   let id = 1
   const input = (data: string) => ws.send(JSON.stringify({ kind: 'invoke', id: ++id, channel: 'exec:input', params: { sessionId, data } }))
-  ws.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'exec', params: { id: containerId, cols: 120, rows: 40 } }))
+  ws.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'exec:session', params: { id: containerId, cols: 120, rows: 40 } }))
   while (!sessionId) await new Promise((r) => setTimeout(r, 20))
   await new Promise((r) => setTimeout(r, 500))
   const times: number[] = []

@@ -23,7 +23,7 @@ describe('preload', () => {
   it('acknowledges every message once its handler ran, even when the handler throws or nobody listens', async () => {
     const berth = electron.exposed.berth as Berth
     const got: unknown[] = []
-    await berth.subscribe('logs', {}, (d) => {
+    await berth.subscribe('logs:lines', {}, (d) => {
       got.push(d)
       if (d === 'bad') throw new Error('handler failed')
     }, () => undefined)

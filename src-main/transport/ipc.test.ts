@@ -38,7 +38,7 @@ describe('attachIpc flow control', () => {
     win = fakeWindow()
     attachIpc(router, win as never)
     const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
-    ipc.handlers.get('berth:subscribe')!(ours, 'logs', {})
+    ipc.handlers.get('berth:subscribe')!(ours, 'logs:lines', {})
   })
 
   const ack = (event: object) => ipc.listeners.get('berth:ack')!(event)

@@ -172,8 +172,8 @@ describe('Router.subscribe', () => {
       ['stats:everything', undefined],
       ['hasOwnProperty', undefined],
       [7, undefined],
-      ['events', { since: 0 }],
-      ['engine', JSON.parse('{"__proto__":{}}')],
+      ['events:stream', { since: 0 }],
+      ['engine:state', JSON.parse('{"__proto__":{}}')],
     ] as [unknown, unknown][]) {
       const out = t.router.subscribe(session, topic, params, sink)
       expect(out).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
@@ -187,7 +187,7 @@ describe('Router.subscribe', () => {
   it('sends the current state only after the subscription id is answered', async () => {
     const session = new ClientSession()
     const { sink, frames } = collectingSink()
-    const out = t.router.subscribe(session, 'engine', undefined, sink)
+    const out = t.router.subscribe(session, 'engine:state', undefined, sink)
     expect(out).toEqual({ ok: true, value: 's1' })
     expect(frames).toEqual([])
     await nextTurn()
@@ -197,7 +197,7 @@ describe('Router.subscribe', () => {
   it('forwards later messages under the subscription id', async () => {
     const session = new ClientSession()
     const { sink, frames } = collectingSink()
-    t.router.subscribe(session, 'engine', {}, sink)
+    t.router.subscribe(session, 'engine:state', {}, sink)
     await nextTurn()
     const next: ConnectionStatus = { ...STATUS, state: 'disconnected' }
     for (const l of t.statusListeners) l(next)
@@ -207,8 +207,8 @@ describe('Router.subscribe', () => {
   it('gives each subscription of a session its own id and shares one source between them', async () => {
     const session = new ClientSession()
     const { sink } = collectingSink()
-    const a = t.router.subscribe(session, 'engine', undefined, sink)
-    const b = t.router.subscribe(session, 'engine', undefined, sink)
+    const a = t.router.subscribe(session, 'engine:state', undefined, sink)
+    const b = t.router.subscribe(session, 'engine:state', undefined, sink)
     expect(a.ok && b.ok && a.value !== b.value).toBe(true)
     expect(t.services.streams.subscriberCount('engine')).toBe(2)
     expect(t.connection.onStatus).toHaveBeenCalledTimes(1)
@@ -217,8 +217,8 @@ describe('Router.subscribe', () => {
   it('closes the source when its last subscription is unsubscribed', () => {
     const session = new ClientSession()
     const { sink } = collectingSink()
-    const a = t.router.subscribe(session, 'engine', undefined, sink)
-    const b = t.router.subscribe(session, 'engine', undefined, sink)
+    const a = t.router.subscribe(session, 'engine:state', undefined, sink)
+    const b = t.router.subscribe(session, 'engine:state', undefined, sink)
     t.router.unsubscribe(session, a.ok && a.value)
     expect(t.statusListeners.size).toBe(1)
     t.router.unsubscribe(session, b.ok && b.value)
@@ -230,7 +230,7 @@ describe('Router.subscribe', () => {
   it('ignores unsubscribing an id it never gave out, or one that is not a string', () => {
     const session = new ClientSession()
     const { sink } = collectingSink()
-    t.router.subscribe(session, 'engine', undefined, sink)
+    t.router.subscribe(session, 'engine:state', undefined, sink)
     t.router.unsubscribe(session, 's99')
     t.router.unsubscribe(session, { sub: 's1' })
     t.router.unsubscribe(session, undefined)
@@ -241,7 +241,7 @@ describe('Router.subscribe', () => {
     const mine = new ClientSession()
     const theirs = new ClientSession()
     const { sink } = collectingSink()
-    const sub = t.router.subscribe(theirs, 'engine', undefined, sink)
+    const sub = t.router.subscribe(theirs, 'engine:state', undefined, sink)
     t.router.unsubscribe(mine, sub.ok && sub.value)
     expect(t.services.streams.subscriberCount('engine')).toBe(1)
   })
@@ -250,9 +250,9 @@ describe('Router.subscribe', () => {
     const closing = new ClientSession()
     const staying = new ClientSession()
     const { sink } = collectingSink()
-    t.router.subscribe(closing, 'engine', undefined, sink)
-    t.router.subscribe(closing, 'events', undefined, sink)
-    t.router.subscribe(staying, 'engine', undefined, sink)
+    t.router.subscribe(closing, 'engine:state', undefined, sink)
+    t.router.subscribe(closing, 'events:stream', undefined, sink)
+    t.router.subscribe(staying, 'engine:state', undefined, sink)
     const disposed = vi.fn()
     closing.disposables.add(disposed)
     t.router.closeSession(closing)
@@ -265,7 +265,7 @@ describe('Router.subscribe', () => {
   it('tells the subscriber, after its id, when the stream ends on its own', async () => {
     const session = new ClientSession()
     const { sink, frames } = collectingSink()
-    t.router.subscribe(session, 'engine', undefined, sink)
+    t.router.subscribe(session, 'engine:state', undefined, sink)
     t.services.streams.closeAll()
     expect(frames).toEqual([])
     await nextTurn()

@@ -16,26 +16,26 @@ type Topics = { [K in TopicName]: (params: ParsedTopicParamsOf<K>) => TopicBindi
 
 export function topicBindings(s: Services): Topics {
   return {
-    engine: () => ({
+    'engine:state': () => ({
       key: 'engine',
       source: () => ({
         initial: () => s.connection.getStatus(),
         open: (emit) => s.connection.onStatus(emit),
       }),
     }),
-    events: () => ({ key: EVENTS_KEY, source: () => eventsSource(s.connection, s.containers) }),
+    'events:stream': () => ({ key: EVENTS_KEY, source: () => eventsSource(s.connection, s.containers) }),
     // Every parameter is in the key: only identical views share a stream (a late one gets the recent lines replayed).
-    logs: (p) => ({
+    'logs:lines': (p) => ({
       key: `logs:${JSON.stringify([p.id, p.since ?? null, p.until ?? null, p.stdout, p.stderr, p.tail, p.follow])}`,
       source: () => s.logs.source(p),
     }),
     // Keyed by what is watched: views of the same container or the same rows share a source; all of
     // them share each container's engine stream through the stats hub's feeds.
-    stats: (p) => ({ key: `stats:view:${p.id}`, source: () => s.stats.view(p.id) }),
+    'stats:container': (p) => ({ key: `stats:view:${p.id}`, source: () => s.stats.view(p.id) }),
     'stats:snapshots': (p) => ({ key: `stats:snapshots:${[...new Set(p.ids)].sort().join(',')}`, source: () => s.stats.snapshots(p.ids) }),
     'stats:overview': () => ({ key: 'stats:overview', source: () => s.stats.overview() }),
     // Every subscription is its own session: its key holds a fresh random session id, so nothing is shared.
-    exec: (p) => {
+    'exec:session': (p) => {
       const sessionId = s.exec.newSessionId()
       return { key: `exec:${sessionId}`, source: () => s.exec.source(p, sessionId) }
     },

@@ -13,7 +13,7 @@ vi.mock('../api', () => ({
   api: () => ({
     invoke: async () => ({ kind: 'unavailable' }),
     subscribe: async (topic: string, params: Record<string, unknown>, onMessage: (m: unknown) => void, onEnd: (e?: unknown) => void) => {
-      if (topic !== 'build') throw new Error(`unexpected ${topic}`)
+      if (topic !== 'build:run') throw new Error(`unexpected ${topic}`)
       const id = main.next++
       main.open.set(id, { params, onMessage, onEnd })
       return () => main.open.delete(id)

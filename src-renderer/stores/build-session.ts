@@ -37,7 +37,7 @@ export function useBuildSession() {
     error.value = null
     try {
       const off = await api().subscribe(
-        'build',
+        'build:run',
         params,
         (m) => {
           if (mine !== generation) return
@@ -71,7 +71,7 @@ export function useBuildSession() {
     if (state.value === 'building') state.value = 'stopped'
   }
 
-  const pickFolder = (): Promise<FolderPick> => api().invoke('build:pickfolder')
+  const pickFolder = (): Promise<FolderPick> => api().invoke('build:pick-folder')
 
   onScopeDispose(stop)
   return { state, lines, step, result, error, start, stop, pickFolder }

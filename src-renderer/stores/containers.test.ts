@@ -28,8 +28,8 @@ vi.mock('../api', () => ({
       throw new Error(`unexpected ${channel}`)
     },
     subscribe: async (topic: string, _params: unknown, onMessage: (m: unknown) => void) => {
-      if (topic === 'engine') main.onStatus = onMessage as (s: ConnectionStatus) => void
-      if (topic === 'events') {
+      if (topic === 'engine:state') main.onStatus = onMessage as (s: ConnectionStatus) => void
+      if (topic === 'events:stream') {
         await main.subscribeGate
         main.onBatch = onMessage as (b: EventBatch) => void
       }

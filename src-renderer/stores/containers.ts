@@ -90,7 +90,7 @@ export const useContainersStore = defineStore('containers', () => {
     // container that changes while the list is in flight cannot stay stale. List without
     // waiting for the first status: the engine is usually up.
     buffered = []
-    await api().subscribe('events', undefined, onBatch)
+    await api().subscribe('events:stream', undefined, onBatch)
     if (engine.status === null || engine.status.state === 'connected') await relist()
     else buffered = null
   }

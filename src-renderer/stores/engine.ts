@@ -39,7 +39,7 @@ export const useEngineStore = defineStore('engine', () => {
     if (started) return
     started = true
     api().onLost(() => (backendLost.value = true))
-    await api().subscribe('engine', undefined, (s) => {
+    await api().subscribe('engine:state', undefined, (s) => {
       const previous = status.value
       now.value = Date.now()
       status.value = s

@@ -71,7 +71,7 @@ export function useImageTransfer() {
     try {
       const params = topic === 'pull' ? { reference, ...(platform ? { platform } : {}) } : { reference }
       const off = await api().subscribe(
-        topic,
+        topic === 'pull' ? 'images:pull' : 'images:push',
         params,
         (m) => receive(gen, m),
         (err) => ended(gen, err),

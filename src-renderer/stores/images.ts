@@ -81,7 +81,7 @@ export const useImagesStore = defineStore('images', () => {
     started = true
     engine.onStatus(follow)
     // Subscribe first, then list: a change while the list is in flight triggers another list.
-    await api().subscribe('events', undefined, onBatch)
+    await api().subscribe('events:stream', undefined, onBatch)
     if (engine.status === null || engine.status.state === 'connected') await relist()
   }
 

@@ -20,7 +20,7 @@ vi.mock('../api', () => ({
       return main.pages.get(String(params.id)) ?? []
     },
     subscribe: async (topic: string, params: Record<string, unknown>, onMessage: (m: unknown) => void, onEnd: (e?: unknown) => void) => {
-      if (topic !== 'logs') throw new Error(`unexpected ${topic}`)
+      if (topic !== 'logs:lines') throw new Error(`unexpected ${topic}`)
       const id = main.next++
       main.open.set(id, { params, onMessage, onEnd })
       return () => main.open.delete(id)

@@ -170,7 +170,7 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
       sources.map(async (s, k) => {
         try {
           const unsubscribe = await api().subscribe(
-            'logs',
+            'logs:lines',
             { id: s.id, tail: next.tail, since: next.since, until: next.until, stdout: true, stderr: true, follow },
             (m) => receive(k, gen, m),
             (e) => {

@@ -70,7 +70,7 @@ export const useNetworksStore = defineStore('networks', () => {
       unsubscribe?.()
     }
     try {
-      const off = await api().subscribe('events', undefined, onBatch)
+      const off = await api().subscribe('events:stream', undefined, onBatch)
       if (closed) off()
       else unsubscribe = off
     } catch (err) {

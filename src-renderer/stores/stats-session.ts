@@ -48,7 +48,7 @@ export function useStatsSession(id: string) {
     error.value = null
     try {
       const off = await api().subscribe(
-        'stats',
+        'stats:container',
         { id },
         (m) => receive(gen, m),
         (e) => {

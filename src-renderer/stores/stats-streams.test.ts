@@ -56,7 +56,7 @@ describe('useStatsSession', () => {
     const scope = effectScope()
     const s = scope.run(() => useStatsSession('c1'))!
     await s.open()
-    expect(only()).toMatchObject({ topic: 'stats', params: { id: 'c1' } })
+    expect(only()).toMatchObject({ topic: 'stats:container', params: { id: 'c1' } })
     send({ kind: 'history', samples: [sample(0, null), sample(1, 40)], limits: { cpuPercent: 50, memoryBytes: null } })
     send({ kind: 'sample', sample: sample(2, 45) })
     expect(s.state.value).toBe('live')

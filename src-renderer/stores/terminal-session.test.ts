@@ -18,7 +18,7 @@ vi.mock('../api', () => ({
       return null
     },
     subscribe: async (topic: string, params: Record<string, unknown>, onMessage: (m: unknown) => void, onEnd: (e?: unknown) => void) => {
-      if (topic !== 'exec') throw new Error(`unexpected ${topic}`)
+      if (topic !== 'exec:session') throw new Error(`unexpected ${topic}`)
       const id = main.next++
       main.open.set(id, { params, onMessage, onEnd })
       return () => main.open.delete(id)

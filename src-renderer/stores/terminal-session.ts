@@ -3,7 +3,7 @@ import type { BerthErrorShape, ExecEndReason, ExecMessage, TopicParamsOf } from 
 import { isErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
 
-export type TerminalParams = TopicParamsOf<'exec'>
+export type TerminalParams = TopicParamsOf<'exec:session'>
 export type TerminalState = 'connecting' | 'open' | 'ended' | 'failed'
 
 /** Pasted text goes to main in pieces the contract accepts (64 KiB per exec:input). */
@@ -67,7 +67,7 @@ export function useTerminalSession(write: (data: string) => void) {
     ended.value = null
     waiting = []
     try {
-      const off = await api().subscribe('exec', params, (m) => onMessage(gen, m), (e) => onEnd(gen, e))
+      const off = await api().subscribe('exec:session', params, (m) => onMessage(gen, m), (e) => onEnd(gen, e))
       if (gen !== generation) off()
       else unsubscribe = off
     } catch (err) {

@@ -45,10 +45,10 @@ export const buildParams = z.strictObject({
 export type BuildParams = z.input<typeof buildParams>
 
 export const buildRequests = {
-  'build:pickfolder': request<FolderPick>()(noParams),
+  'build:pick-folder': request<FolderPick>()(noParams),
 }
 
 export const buildTopics = {
   /** One build per subscription; unsubscribing cancels it. A failure ends the stream with the error. */
-  build: topic<BuildMessage>()(buildParams),
+  'build:run': topic<BuildMessage>()(buildParams),
 }

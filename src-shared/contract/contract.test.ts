@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { objectRef } from './common'
 import { engineUrl } from './engine'
 import { BerthError, ERROR_CODES, fromErrorShape, isErrorShape } from './errors'
-import { isRequestName, isTopicName, requests, topics } from './index'
+import { domains, isRequestName, isTopicName, requests, topics } from './index'
 
 describe('objectRef', () => {
   it('accepts container ids and names', () => {
@@ -40,8 +40,23 @@ describe('channel names', () => {
     }
   })
 
-  it('names requests domain:verb', () => {
-    for (const name of Object.keys(requests)) expect(name).toMatch(/^[a-z]+:[a-z]+$/)
+  it('names every request and topic domain:name, the name in kebab-case', () => {
+    for (const name of [...Object.keys(requests), ...Object.keys(topics)]) expect(name).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/)
+  })
+
+  it('declares each channel in the file of the domain its prefix names, and every channel in one domain', () => {
+    const declared: string[] = []
+    for (const [domain, channels] of Object.entries(domains)) {
+      for (const name of [...Object.keys(channels.requests), ...Object.keys(channels.topics)]) {
+        expect(name.split(':')[0], name).toBe(domain)
+        declared.push(name)
+      }
+    }
+    expect(declared.sort()).toEqual([...Object.keys(requests), ...Object.keys(topics)].sort())
+  })
+
+  it('never gives a request and a topic the same name', () => {
+    expect(Object.keys(requests).filter((name) => Object.prototype.hasOwnProperty.call(topics, name))).toEqual([])
   })
 })
 

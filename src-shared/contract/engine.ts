@@ -68,5 +68,5 @@ export const engineRequests = {
 
 export const engineTopics = {
   /** The connection's state; the current state is sent first. */
-  engine: topic<ConnectionStatus>()(noParams),
+  'engine:state': topic<ConnectionStatus>()(noParams),
 }

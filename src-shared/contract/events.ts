@@ -24,5 +24,5 @@ export interface EventBatch {
 
 export const eventTopics = {
   /** Engine events, coalesced into batches, with container rows already re-read. */
-  events: topic<EventBatch>()(noParams),
+  'events:stream': topic<EventBatch>()(noParams),
 }

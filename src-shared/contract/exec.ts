@@ -46,7 +46,7 @@ export const execTopics = {
    * `attach` joins the container's own TTY (started with -it) and detaching leaves it running.
    * Each subscription is its own session; unsubscribing ends it and leaves nothing running.
    */
-  exec: topic<ExecMessage>()(
+  'exec:session': topic<ExecMessage>()(
     z.strictObject({
       id: objectRef,
       mode: z.enum(['exec', 'attach']).default('exec'),

@@ -124,7 +124,7 @@ export const imageRequests = {
   'images:inspect': request<ImageDetail>()(z.strictObject({ id: imageRef })),
   'images:remove': request<ImageRemoved>()(z.strictObject({ id: imageRef, force: z.boolean().default(false) })),
   'images:tag': request<{ reference: string }>()(z.strictObject({ id: imageRef, target: z.string().max(600) })),
-  'images:prunepreview': request<ImagePrunePreview>()(pruneParams),
+  'images:prune-preview': request<ImagePrunePreview>()(pruneParams),
   'images:prune': request<ImagePruneResult>()(pruneParams),
   /** Stops a running pull or push; answers what it left behind. */
   'images:cancel': request<TransferCancelled>()(z.strictObject({ transferId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) })),
@@ -132,7 +132,7 @@ export const imageRequests = {
 
 export const imageTopics = {
   /** Pulls an image: `started`, then `progress` (about 10 a second), then `done`; errors end the subscription. Unsubscribing cancels. */
-  pull: topic<TransferMessage>()(z.strictObject({ reference: transferRef, platform: platform.optional() })),
+  'images:pull': topic<TransferMessage>()(z.strictObject({ reference: transferRef, platform: platform.optional() })),
   /** Pushes a local tag to its registry with the same messages. */
-  push: topic<TransferMessage>()(z.strictObject({ reference: transferRef })),
+  'images:push': topic<TransferMessage>()(z.strictObject({ reference: transferRef })),
 }

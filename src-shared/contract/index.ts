@@ -34,12 +34,32 @@ export * from './networks'
 export * from './files'
 export * from './system'
 
+/** Every domain's channels, by domain: a channel's prefix is the name of the file that declares it. */
+export const domains = {
+  containers: { requests: containerRequests, topics: {} },
+  engine: { requests: engineRequests, topics: engineTopics },
+  events: { requests: {}, topics: eventTopics },
+  preferences: { requests: preferenceRequests, topics: {} },
+  logs: { requests: logRequests, topics: logTopics },
+  stats: { requests: statsRequests, topics: statsTopics },
+  exec: { requests: execRequests, topics: execTopics },
+  images: { requests: imageRequests, topics: imageTopics },
+  hub: { requests: hubRequests, topics: hubTopics },
+  registries: { requests: registryRequests, topics: registryTopics },
+  run: { requests: runRequests, topics: runTopics },
+  build: { requests: buildRequests, topics: buildTopics },
+  volumes: { requests: volumeRequests, topics: volumeTopics },
+  networks: { requests: networkRequests, topics: networkTopics },
+  files: { requests: fileRequests, topics: fileTopics },
+  system: { requests: systemRequests, topics: systemTopics },
+} as const
+
 export const requests = {
-   ...containerRequests, ...engineRequests, ...preferenceRequests, ...logRequests, ...statsRequests, ...execRequests,
+  ...containerRequests, ...engineRequests, ...preferenceRequests, ...logRequests, ...statsRequests, ...execRequests,
   ...imageRequests, ...hubRequests, ...registryRequests, ...runRequests, ...buildRequests, ...volumeRequests, ...networkRequests, ...fileRequests, ...systemRequests,
 }
 export const topics = {
-   ...engineTopics, ...eventTopics, ...logTopics, ...statsTopics, ...execTopics,
+  ...engineTopics, ...eventTopics, ...logTopics, ...statsTopics, ...execTopics,
   ...imageTopics, ...hubTopics, ...registryTopics, ...runTopics, ...buildTopics, ...volumeTopics, ...networkTopics, ...fileTopics, ...systemTopics,
 }
 

@@ -70,7 +70,7 @@ export const networkRequests = {
   'networks:connect': request<void>()(z.strictObject({ network: objectRef, container: objectRef, aliases: z.array(alias).max(16).default([]) })),
   'networks:disconnect': request<void>()(z.strictObject({ network: objectRef, container: objectRef, force: z.boolean().default(false) })),
   /** The networks `networks:prune` would remove now (not built in, no running container). */
-  'networks:prunepreview': request<NetworkRow[]>()(noParams),
+  'networks:prune-preview': request<NetworkRow[]>()(noParams),
   'networks:prune': request<{ deleted: string[] }>()(noParams),
 }
 

@@ -63,7 +63,7 @@ export const runParams = z.strictObject({
 export type RunParams = z.input<typeof runParams>
 
 export const runRequests = {
-  'containers:run': request<RunResult>()(runParams),
+  'run:start': request<RunResult>()(runParams),
 }
 
 export const runTopics = {}

@@ -67,12 +67,12 @@ export { STATS_WATCH_MAX } from './stats-limits'
 
 export const statsRequests = {
   /** `docker top`: the container's processes. `psArgs` as for `ps` (e.g. `-ef`, `aux`) on Linux engines. */
-  'containers:top': request<ProcessTable>()(z.strictObject({ id: objectRef, psArgs: z.string().trim().max(40).regex(/^[a-zA-Z -]*$/, 'must be ps options such as -ef or aux').optional() })),
+  'stats:top': request<ProcessTable>()(z.strictObject({ id: objectRef, psArgs: z.string().trim().max(40).regex(/^[a-zA-Z -]*$/, 'must be ps options such as -ef or aux').optional() })),
 }
 
 export const statsTopics = {
   /** One container's samples: its history first, then one per second. */
-  stats: topic<StatsMessage>()(z.strictObject({ id: objectRef })),
+  'stats:container': topic<StatsMessage>()(z.strictObject({ id: objectRef })),
   /** Latest figures for the given running containers (the visible list rows), about once a second. */
   'stats:snapshots': topic<StatsSnapshot[]>()(z.strictObject({ ids: z.array(objectRef).max(STATS_WATCH_MAX) })),
   /** Every running container's latest figures and the engine's totals, about once a second. */

@@ -12,7 +12,7 @@ const labelFilter = z.string().min(1).max(256).regex(/^[^\s]+$/).optional()
 export const systemRequests = {
   'system:df': request<DiskUsage>()(z.strictObject({})),
   /** What every prune would remove now, for the renderer's plan (src-shared/prune-plan.ts). */
-  'system:pruneinventory': request<PruneInventory>()(z.strictObject({ label: labelFilter })),
+  'system:prune-inventory': request<PruneInventory>()(z.strictObject({ label: labelFilter })),
   'system:prune': request<PruneReport>()(z.strictObject({ categories: z.array(z.enum(PRUNE_CATEGORIES)).min(1).max(6), label: labelFilter })),
 }
 

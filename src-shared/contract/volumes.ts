@@ -140,12 +140,12 @@ export const volumeRequests = {
   /** In use → CONFLICT `volume_in_use` naming the containers. */
   'volumes:remove': request<void>()(byName),
   /** Exactly what `volumes:prune` would remove now: volumes no container uses (named ones only with `includeNamed`). */
-  'volumes:prunepreview': request<VolumePrunePreview>()(z.strictObject({ includeNamed: z.boolean().default(false) })),
+  'volumes:prune-preview': request<VolumePrunePreview>()(z.strictObject({ includeNamed: z.boolean().default(false) })),
   /** Removes the previewed volumes that are still unused; reports what went and the space it freed. */
   'volumes:prune': request<VolumePruneReport>()(z.strictObject({ names: z.array(volumeName).min(1).max(10_000) })),
   'volumes:browse': request<VolumeListing>()(inVolume),
-  'volumes:readfile': request<VolumeFileText>()(inVolume),
-  'volumes:downloadfile': request<VolumeExportResult>()(inVolume),
+  'volumes:read-file': request<VolumeFileText>()(inVolume),
+  'volumes:download-file': request<VolumeExportResult>()(inVolume),
   'volumes:export': request<VolumeExportResult>()(z.strictObject({ name: volumeName, progress: progressToken.optional() })),
   /**
    * Reads a .tar into a volume: a new one (`create`) or an existing one, which must be empty

@@ -40,7 +40,7 @@ describe.skipIf(!available)('the build topic on the real engine', () => {
   }
 
   function build(r: FakeRenderer, params: Record<string, unknown>) {
-    const sub = on.subscribe(r, 'build', { labels: { [TEST_LABEL]: run.id }, ...params })
+    const sub = on.subscribe(r, 'build:run', { labels: { [TEST_LABEL]: run.id }, ...params })
     return {
       sub,
       messages: () => r.messagesOf<BuildMessage>(sub),

@@ -50,7 +50,7 @@ describe.skipIf(!available)('disk usage and clean-up through the router, on the 
     expect(before.containers.total).toBeGreaterThanOrEqual(108_894)
     expect(before.containers.reclaimable).toBeGreaterThan(0)
 
-    const inv = await ok<PruneInventory>('system:pruneinventory', { label: run.labelFilter })
+    const inv = await ok<PruneInventory>('system:prune-inventory', { label: run.labelFilter })
     const plan = planPrune(inv, new Set(['containers', 'volumes']))
     const containers = plan.find((e) => e.category === 'containers')
     const volumes = plan.find((e) => e.category === 'volumes')
@@ -71,7 +71,7 @@ describe.skipIf(!available)('disk usage and clean-up through the router, on the 
     expect(report.results[1]?.spaceReclaimed).toBeGreaterThanOrEqual(288_894)
     expect(report.spaceReclaimed).toBe(report.results.reduce((n, r) => n + r.spaceReclaimed, 0))
 
-    const after = await ok<PruneInventory>('system:pruneinventory', { label: run.labelFilter })
+    const after = await ok<PruneInventory>('system:prune-inventory', { label: run.labelFilter })
     expect(after.containers.filter((x) => x.matches)).toEqual([])
     expect(after.volumes).toEqual([])
     const df = await ok<DiskUsage>('system:df', {})

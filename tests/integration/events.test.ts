@@ -19,7 +19,7 @@ describe.skipIf(!available)('events through the router, on the real engine', () 
 
   it('sends a batch with the container’s fresh row after `docker start`, and a null row after removal', async () => {
     const r = renderer()
-    const sub = subscribe(r, 'events')
+    const sub = subscribe(r, 'events:stream')
     await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
 
     const { id, name } = await run.container('evented')
@@ -37,7 +37,7 @@ describe.skipIf(!available)('events through the router, on the real engine', () 
 
   it('shows every container of a mass kill as stopped, though the engine publishes their events out of time order', async () => {
     const r = renderer()
-    const sub = subscribe(r, 'events')
+    const sub = subscribe(r, 'events:stream')
     await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
     const ids = await Promise.all(Array.from({ length: 40 }, async (_, i) => (await run.container(`masskill${i}`, { start: true })).id))
     await dockerCli('kill', ...ids)
@@ -51,8 +51,8 @@ describe.skipIf(!available)('events through the router, on the real engine', () 
   it('holds one engine event stream for all subscribers and closes it after the last unsubscribes', async () => {
     const a = renderer()
     const b = renderer()
-    const subA = subscribe(a, 'events')
-    const subB = subscribe(b, 'events')
+    const subA = subscribe(a, 'events:stream')
+    const subB = subscribe(b, 'events:stream')
     await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
     expect(on.services.streams.subscriberCount('events')).toBe(2)
 
@@ -73,9 +73,9 @@ describe.skipIf(!available)('events through the router, on the real engine', () 
   it('closes the engine event stream when the last subscribing session closes', async () => {
     const a = renderer()
     const b = renderer()
-    subscribe(a, 'events')
-    subscribe(a, 'events')
-    subscribe(b, 'events')
+    subscribe(a, 'events:stream')
+    subscribe(a, 'events:stream')
+    subscribe(b, 'events:stream')
     await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
 
     on.router.closeSession(a.session)
@@ -88,12 +88,12 @@ describe.skipIf(!available)('events through the router, on the real engine', () 
 
   it('sends nothing to a subscriber after it unsubscribed', async () => {
     const r = renderer()
-    const sub = subscribe(r, 'events')
+    const sub = subscribe(r, 'events:stream')
     await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
     on.router.unsubscribe(r.session, sub)
     const before = r.messages.length
     const watcher = renderer()
-    const watching = subscribe(watcher, 'events')
+    const watching = subscribe(watcher, 'events:stream')
     await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
     const { id } = await run.container('after-unsubscribe', { start: true })
     await vi.waitFor(() => expect(patchesFor(watcher, watching, id).length).toBeGreaterThan(0))
@@ -102,7 +102,7 @@ describe.skipIf(!available)('events through the router, on the real engine', () 
 
   it('sends the current engine status first on the engine topic', async () => {
     const r = renderer()
-    const sub = subscribe(r, 'engine')
+    const sub = subscribe(r, 'engine:state')
     await vi.waitFor(() => expect(r.messagesOf(sub)).toHaveLength(1))
     expect(r.messagesOf(sub)[0]).toMatchObject({ state: 'connected', info: { apiVersion: expect.any(String) } })
   })

@@ -24,7 +24,7 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
     await on.services?.exec.settled()
   })
 
-  const open = (r: FakeRenderer, params: Record<string, unknown>) => new TerminalProbe(on.router, r, on.subscribe(r, 'exec', { cols: 80, rows: 24, ...params }))
+  const open = (r: FakeRenderer, params: Record<string, unknown>) => new TerminalProbe(on.router, r, on.subscribe(r, 'exec:session', { cols: 80, rows: 24, ...params }))
 
   /** Closes every renderer's sessions and waits until main confirmed each exec gone. */
   async function closeAll(...terms: TerminalProbe[]) {
@@ -215,7 +215,7 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
     const waiting: (() => void)[] = []
     const r = new FakeRenderer()
     const sink = { ...r.sink, congested: () => congested, whenClear: (resume: () => void) => (congested ? waiting.push(resume) : resume()) }
-    const out = on.router.subscribe(r.session, 'exec', { id, cols: 80, rows: 24, command: ['sh', '-c', 'head -c 4000000 /dev/zero | tr "\\0" x; echo; echo END'] }, sink)
+    const out = on.router.subscribe(r.session, 'exec:session', { id, cols: 80, rows: 24, command: ['sh', '-c', 'head -c 4000000 /dev/zero | tr "\\0" x; echo; echo END'] }, sink)
     if (!out.ok) throw new Error(out.error.message)
     const t = new TerminalProbe(on.router, r, out.value)
     await vi.waitFor(() => expect(waiting.length).toBeGreaterThan(0), { timeout: 10_000 })
@@ -240,7 +240,7 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
     const r = new FakeRenderer()
     try {
       const { id } = await run.container('lost', { start: true })
-      const out = proxied.subscribe(r.session, 'exec', { id, cols: 80, rows: 24 }, r.sink)
+      const out = proxied.subscribe(r.session, 'exec:session', { id, cols: 80, rows: 24 }, r.sink)
       if (!out.ok) throw new Error(out.error.message)
       const t = new TerminalProbe(proxied, r, out.value)
       await t.type('sleep 1000\r')
@@ -267,7 +267,7 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
     const router = new Router(own.services)
     const r = new FakeRenderer()
     try {
-      const out = router.subscribe(r.session, 'exec', { id, cols: 80, rows: 24 }, r.sink)
+      const out = router.subscribe(r.session, 'exec:session', { id, cols: 80, rows: 24 }, r.sink)
       if (!out.ok) throw new Error(out.error.message)
       const t = new TerminalProbe(router, r, out.value)
       await t.type('sleep 1000\r')

@@ -77,7 +77,7 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
   }
 
   /** Runs a pull or push to its end: the messages and the error it ended with, if any. */
-  async function transfer(topic: 'pull' | 'push', reference: string) {
+  async function transfer(topic: 'images:pull' | 'images:push', reference: string) {
     const r = on.renderer()
     const sub = on.subscribe(r, topic, { reference })
     await until(() => r.ends.some((e) => e.sub === sub), `${topic} of ${reference} to end`, 120_000)
@@ -88,7 +88,7 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
     const ref = `${registry.host}/berth-test/busybox:${run.id}`
     created.push(ref)
     await ok('images:tag', { id: TEST_IMAGE, target: ref })
-    const { messages, error } = await transfer('push', ref)
+    const { messages, error } = await transfer('images:push', ref)
     expect(error).toBeUndefined()
     expect(messages[0]).toMatchObject({ kind: 'started', reference: ref })
     const progress = messages.filter((m) => m.kind === 'progress')
@@ -104,14 +104,14 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
     const removed = await ok<ImageRemoved>('images:remove', { id: ref, force: false })
     expect(removed.untagged).toContain(ref)
     expect(await gone(ref)).toBe(true)
-    const { messages, error } = await transfer('pull', ref)
+    const { messages, error } = await transfer('images:pull', ref)
     expect(error).toBeUndefined()
     const done = messages.find((m) => m.kind === 'done')
     expect(done).toMatchObject({ kind: 'done', reference: ref, imageId: (await engine.getImage(TEST_IMAGE).inspect()).Id })
   })
 
   it('pulls an image with new layers through downloading and extracting to done', async () => {
-    const { messages, error } = await transfer('pull', big)
+    const { messages, error } = await transfer('images:pull', big)
     expect(error).toBeUndefined()
     const progress = messages.flatMap((m) => (m.kind === 'progress' ? [m] : []))
     const phases = new Set(progress.flatMap((m) => m.layers.map((l) => l.phase)))
@@ -126,7 +126,7 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
   })
 
   it('refuses to push a tag that does not exist, and a push the registry does not allow until Berth has its login', async () => {
-    const missing = await transfer('push', `${registry.host}/berth-test/none:${run.id}`)
+    const missing = await transfer('images:push', `${registry.host}/berth-test/none:${run.id}`)
     expect(missing.messages.some((m) => m.kind === 'done')).toBe(false)
     expect(missing.error).toMatchObject({ code: 'NOT_FOUND', details: { reason: 'image_push_tag_missing' } })
     const locked = await startRegistry({ auth: true })
@@ -135,12 +135,12 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
       created.push(ref)
       await ok('images:tag', { id: TEST_IMAGE, target: ref })
       // No login for this registry: the engine writes the refusal inside its 200 stream.
-      const denied = await transfer('push', ref)
+      const denied = await transfer('images:push', ref)
       expect(denied.messages.some((m) => m.kind === 'done')).toBe(false)
       expect(denied.error).toMatchObject({ code: 'PERMISSION_DENIED', details: { reason: 'image_registry_unauthorized' } })
       // Logged in (Docker's config.json in the run's temp dir), the same push goes through with the stored credentials.
       await on.services.credentials.save(locked.host, locked.user!, locked.password!)
-      const allowed = await transfer('push', ref)
+      const allowed = await transfer('images:push', ref)
       expect(allowed.error).toBeUndefined()
       expect(allowed.messages[allowed.messages.length - 1]).toMatchObject({ kind: 'done', reference: ref })
     } finally {
@@ -150,20 +150,20 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
 
   it('ends the pull of a tag the registry does not have with NOT_FOUND, never with done', async () => {
     const ref = `${registry.host}/berth-test/busybox:no-such-tag`
-    const { messages, error } = await transfer('pull', ref)
+    const { messages, error } = await transfer('images:pull', ref)
     expect(messages.some((m) => m.kind === 'done')).toBe(false)
     expect(error).toMatchObject({ code: 'NOT_FOUND', details: { reason: 'image_manifest_unknown' } })
   })
 
   it('refuses a pull reference that breaks the grammar before anything reaches the engine', () => {
-    const out = on.router.subscribe(on.renderer().session, 'pull', { reference: 'Busybox:latest' }, { message: () => undefined, end: () => undefined })
+    const out = on.router.subscribe(on.renderer().session, 'images:pull', { reference: 'Busybox:latest' }, { message: () => undefined, end: () => undefined })
     expect(out.ok).toBe(false)
     expect(!out.ok && out.error).toMatchObject({ code: 'INVALID_INPUT', details: { reason: 'image_ref_uppercase' } })
   })
 
   it('cancels a pull mid-way: the answer says what was left, the subscription ends CANCELLED, no engine stream stays open', async () => {
     const r = on.renderer()
-    const sub = on.subscribe(r, 'pull', { reference: big })
+    const sub = on.subscribe(r, 'images:pull', { reference: big })
     await until(() => r.messagesOf<TransferMessage>(sub).some((m) => m.kind === 'started'), 'the started message')
     const started = r.messagesOf<TransferMessage>(sub)[0]
     // Mid-way: once the engine has announced the layers and some are not complete yet.
@@ -180,7 +180,7 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
 
   it('cancels a pull when its subscriber unsubscribes, leaving no engine stream', async () => {
     const r = on.renderer()
-    const sub = on.subscribe(r, 'pull', { reference: big })
+    const sub = on.subscribe(r, 'images:pull', { reference: big })
     await until(() => openEngineStreams('pull') === 1, 'the engine pull stream to open')
     on.router.unsubscribe(r.session, sub)
     expect(openEngineStreams('pull')).toBe(0)
@@ -231,7 +231,7 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
     const second = await build(tag, pruneLabel, ['ENV STEP=2'])
     await build(tag, pruneLabel, ['ENV STEP=3'])
     created.push(tag)
-    const preview = await ok<ImagePrunePreview>('images:prunepreview', { mode: 'dangling', label: pruneLabel })
+    const preview = await ok<ImagePrunePreview>('images:prune-preview', { mode: 'dangling', label: pruneLabel })
     expect(preview.items.filter((i) => i.parentOf === null).map((i) => i.id).sort()).toEqual([first, second].sort())
     const result = await ok<ImagePruneResult>('images:prune', { mode: 'dangling', label: pruneLabel })
     expect(result.deleted.sort()).toEqual(preview.items.map((i) => i.id).sort())

@@ -22,7 +22,7 @@ describe.skipIf(!available)('logs through the router, on the real engine', () =>
   const run = new TestRun()
   const on = routerOnEngine(run, { afterClose: () => expect(openEngineStreams('logs')).toBe(0) })
   const { renderer } = on
-  const subscribe = (r: FakeRenderer, params: Record<string, unknown>) => on.subscribe(r, 'logs', params)
+  const subscribe = (r: FakeRenderer, params: Record<string, unknown>) => on.subscribe(r, 'logs:lines', params)
 
   const linesOf = (r: FakeRenderer, sub: string): LogLine[] => r.messagesOf<LogMessage>(sub).flatMap((m) => (m.kind === 'lines' ? m.lines : []))
   const textsOf = (r: FakeRenderer, sub: string) => linesOf(r, sub).map((l) => l.text)
@@ -177,7 +177,7 @@ describe.skipIf(!available)('logs through the router, on the real engine', () =>
   it('refuses malformed parameters before anything reaches the engine', () => {
     const r = renderer()
     for (const params of [{ id: 'a/b' }, { id: 'x', since: 'yesterday' }, { id: 'x', tail: -1 }, { id: 'x', extra: 1 }]) {
-      const out = on.router.subscribe(r.session, 'logs', params, r.sink)
+      const out = on.router.subscribe(r.session, 'logs:lines', params, r.sink)
       expect(out.ok, JSON.stringify(params)).toBe(false)
       if (!out.ok) expect(out.error.code).toBe('INVALID_INPUT')
     }
@@ -235,7 +235,7 @@ describe.skipIf(!available)('logs through the router, on the real engine', () =>
     try {
       const { id } = await run.container('lost', { cmd: ['sh', '-c', 'echo up; sleep 100000'], start: true })
       const r = new FakeRenderer()
-      const out = proxied.subscribe(r.session, 'logs', { id }, r.sink)
+      const out = proxied.subscribe(r.session, 'logs:lines', { id }, r.sink)
       if (!out.ok) throw new Error(out.error.message)
       await vi.waitFor(() => expect(textsOf(r, out.value)).toEqual(['up']))
       await proxy.stop()
@@ -356,13 +356,13 @@ describe.skipIf(!available)('logs in browser mode: export links and a slow socke
       if (m.kind === 'done') done = true
     })
     await new Promise((resolve) => ws.once('open', resolve))
-    ws.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'logs', params }))
+    ws.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'logs:lines', params }))
     await vi.waitFor(() => expect(received).toBeGreaterThan(0))
     ws.pause()
     // A watcher in main on the same stream sees what the source emits: it stalls with the socket.
     const watcher = new FakeRenderer()
     const router = new Router(services)
-    const watched = router.subscribe(watcher.session, 'logs', params, watcher.sink)
+    const watched = router.subscribe(watcher.session, 'logs:lines', params, watcher.sink)
     if (!watched.ok) throw new Error(watched.error.message)
     const emitted = () => watcher.messagesOf<LogMessage>(watched.value).reduce((n, m) => n + (m.kind === 'lines' ? m.lines.length : 0), 0)
     let before = -1
@@ -393,7 +393,7 @@ describe.skipIf(!available)('logs in browser mode: export links and a slow socke
     const messages: LogMessage[] = []
     const router = new Router(services)
     const r = new FakeRenderer()
-    const sub = router.subscribe(r.session, 'logs', { id, tail: 0, follow: true }, {
+    const sub = router.subscribe(r.session, 'logs:lines', { id, tail: 0, follow: true }, {
       message: (_s, data) => messages.push(data as LogMessage),
       end: () => undefined,
       congested: () => hold,
@@ -440,7 +440,7 @@ describe.skipIf(!available)('logs in browser mode: export links and a slow socke
     await Promise.all([engine.getContainer(a.id).start(), engine.getContainer(b.id).start()])
     await Promise.all([engine.getContainer(a.id).wait(), engine.getContainer(b.id).wait()])
     const router = new Router(services)
-    const out = await router.invoke('logs:exportmerged', { ids: [a.id, b.name], timestamps: true })
+    const out = await router.invoke('logs:export-merged', { ids: [a.id, b.name], timestamps: true })
     if (!out.ok) throw new Error(out.error.message)
     const res = await get((out.value as { url: string }).url, `berth_token=${server.token}`)
     expect(res.status).toBe(200)
@@ -469,7 +469,7 @@ describe.skipIf(!available)('logs in browser mode: export links and a slow socke
   it('refuses a merged export when one of the containers is unknown', async () => {
     const { id } = await run.container('merge-known', { cmd: ['echo', 'hi'], start: true })
     const router = new Router(services)
-    expect(await router.invoke('logs:exportmerged', { ids: [id, 'berth-no-such-container'], timestamps: false })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await router.invoke('logs:export-merged', { ids: [id, 'berth-no-such-container'], timestamps: false })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(server.downloads.pending).toBe(0)
   })
 })

@@ -105,7 +105,7 @@ describe.skipIf(!available)('networks through the router, on the real engine', (
     await ok('networks:create', { name: used, labels: labels() })
     const c = await run.container('runner', { start: true })
     await ok('networks:connect', { network: used, container: c.id })
-    const preview = (await ok<NetworkRow[]>('networks:prunepreview')).map((n) => n.name)
+    const preview = (await ok<NetworkRow[]>('networks:prune-preview')).map((n) => n.name)
     expect(preview).toContain(idle)
     expect(preview).not.toContain(used)
     expect(preview).not.toContain('bridge')

@@ -29,8 +29,8 @@ describe.skipIf(!available)('reconnecting to an engine that went away', () => {
     disposeServices = started.dispose
     router = new Router(services)
     expect(status()).toMatchObject({ state: 'connected', endpoint: { url: proxy.url } })
-    const ev = router.subscribe(r.session, 'events', undefined, r.sink)
-    const en = router.subscribe(r.session, 'engine', undefined, r.sink)
+    const ev = router.subscribe(r.session, 'events:stream', undefined, r.sink)
+    const en = router.subscribe(r.session, 'engine:state', undefined, r.sink)
     if (!ev.ok || !en.ok) throw new Error('subscribing failed')
     eventsSub = ev.value
     engineSub = en.value

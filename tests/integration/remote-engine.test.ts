@@ -55,7 +55,7 @@ describe.skipIf(!available)('an engine reached over tcp://', () => {
       const rows = await router.invoke('containers:list', undefined)
       expect(rows.ok && (rows.value as ContainerRow[]).find((row) => row.id === c.id)).toMatchObject({ name: c.name, state: 'running' })
 
-      const sub = router.subscribe(r.session, 'logs', { id: c.id, tail: 10, follow: true }, r.sink)
+      const sub = router.subscribe(r.session, 'logs:lines', { id: c.id, tail: 10, follow: true }, r.sink)
       if (!sub.ok) throw new Error('subscribing to logs failed')
       await vi.waitFor(() => {
         const lines = r.messagesOf<LogMessage>(sub.value).flatMap((m) => (m.kind === 'lines' ? m.lines.map((l) => l.text) : []))

@@ -20,13 +20,13 @@ async function freePort(): Promise<number> {
   return port
 }
 
-describe.skipIf(!available)('containers:run on the real engine', () => {
+describe.skipIf(!available)('run:start on the real engine', () => {
   const run = new TestRun()
   const on = routerOnEngine(run)
   const label = () => [{ key: TEST_LABEL, value: run.id }]
 
   async function invoke(params: Record<string, unknown>): Promise<Outcome<RunResult>> {
-    return (await on.router.invoke('containers:run', params)) as Outcome<RunResult>
+    return (await on.router.invoke('run:start', params)) as Outcome<RunResult>
   }
 
   it('runs with a published port, a memory and a CPU limit that become cgroup limits', async () => {

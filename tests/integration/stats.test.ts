@@ -33,7 +33,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
   it('shows a container burning CPU under --cpus 0.5 at about 50 %, as docker stats does, with the limit', async () => {
     const id = await started('burn', ['sh', '-c', 'yes > /dev/null'], { NanoCpus: 5e8 })
     const r = renderer()
-    const sub = on.subscribe(r, 'stats', { id })
+    const sub = on.subscribe(r, 'stats:container', { id })
     const first = await vi.waitFor(() => {
       const m = r.messagesOf<StatsMessage>(sub)[0]
       expect(m?.kind).toBe('history')
@@ -58,7 +58,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
   it('does not show the first sample as a spike: its CPU and rates are empty', async () => {
     const id = await started('first', ['sh', '-c', 'yes > /dev/null'], { NanoCpus: 5e8 })
     const r = renderer()
-    const sub = on.subscribe(r, 'stats', { id })
+    const sub = on.subscribe(r, 'stats:container', { id })
     await vi.waitFor(() => expect(samplesOf(r, sub).length).toBeGreaterThanOrEqual(2), { timeout: 15_000 })
     const [a, b] = samplesOf(r, sub)
     expect(a!.cpuPercent).toBeNull()
@@ -70,7 +70,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
   it('shows a -m 64m container’s 64 MiB limit, and memory close to docker stats’ figure', async () => {
     const id = await started('mem', ['sleep', '100000'], { Memory: 64 * MiB })
     const r = renderer()
-    const sub = on.subscribe(r, 'stats', { id })
+    const sub = on.subscribe(r, 'stats:container', { id })
     await vi.waitFor(() => expect(samplesOf(r, sub).length).toBeGreaterThanOrEqual(1), { timeout: 10_000 })
     const history = r.messagesOf<StatsMessage>(sub)[0] as Extract<StatsMessage, { kind: 'history' }>
     expect(history.limits.memoryBytes).toBe(64 * MiB)
@@ -84,11 +84,11 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
   it('replays the history to a second subscriber, and keeps it when the tab is closed and opened again', async () => {
     const id = await started('history', ['sleep', '100000'])
     const a = renderer()
-    const subA = on.subscribe(a, 'stats', { id })
+    const subA = on.subscribe(a, 'stats:container', { id })
     await vi.waitFor(() => expect(samplesOf(a, subA).length).toBeGreaterThanOrEqual(3), { timeout: 15_000 })
     const b = renderer()
     const seenByA = samplesOf(a, subA).map((s) => s.t)
-    const subB = on.subscribe(b, 'stats', { id })
+    const subB = on.subscribe(b, 'stats:container', { id })
     const joined = await vi.waitFor(() => {
       const m = b.messagesOf<StatsMessage>(subB)[0]
       expect(m?.kind).toBe('history')
@@ -100,7 +100,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     on.router.unsubscribe(b.session, subB)
     await allClosed()
     const c = renderer()
-    const subC = on.subscribe(c, 'stats', { id })
+    const subC = on.subscribe(c, 'stats:container', { id })
     const reopened = await vi.waitFor(() => {
       const m = c.messagesOf<StatsMessage>(subC)[0]
       expect(m?.kind).toBe('history')
@@ -112,7 +112,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
   it('says stopped when the container stops, and sends samples again (no spike) after it starts', async () => {
     const id = await started('restart', ['sleep', '100000'])
     const r = renderer()
-    const sub = on.subscribe(r, 'stats', { id })
+    const sub = on.subscribe(r, 'stats:container', { id })
     await vi.waitFor(() => expect(samplesOf(r, sub).length).toBeGreaterThanOrEqual(2), { timeout: 15_000 })
     await engine.getContainer(id).stop({ t: 1 })
     await vi.waitFor(() => expect(statesOf(r, sub)).toEqual(['stopped']), { timeout: 10_000 })
@@ -129,7 +129,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
   it('says removed and ends when the container is removed', async () => {
     const id = await started('removed', ['sleep', '100000'])
     const r = renderer()
-    const sub = on.subscribe(r, 'stats', { id })
+    const sub = on.subscribe(r, 'stats:container', { id })
     await vi.waitFor(() => expect(samplesOf(r, sub).length).toBeGreaterThanOrEqual(1), { timeout: 10_000 })
     await engine.getContainer(id).remove({ force: true })
     await vi.waitFor(() => expect(r.ends.find((e) => e.sub === sub)).toEqual({ sub }), { timeout: 10_000 })
@@ -138,7 +138,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
 
   it('refuses an unknown container with NOT_FOUND', async () => {
     const r = renderer()
-    const sub = on.subscribe(r, 'stats', { id: 'berth-no-such-container' })
+    const sub = on.subscribe(r, 'stats:container', { id: 'berth-no-such-container' })
     await vi.waitFor(() => expect(r.ends.find((e) => e.sub === sub)?.error).toMatchObject({ code: 'NOT_FOUND' }), { timeout: 10_000 })
   })
 
@@ -146,7 +146,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     await allClosed()
     const id = await started('gauge', ['sleep', '100000'])
     const r = renderer()
-    const sub = on.subscribe(r, 'stats', { id })
+    const sub = on.subscribe(r, 'stats:container', { id })
     await vi.waitFor(() => expect(openEngineStreams('stats')).toBe(1), { timeout: 10_000 })
     on.router.unsubscribe(r.session, sub)
     await allClosed()
@@ -159,7 +159,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     const ids = await Promise.all(['s1', 's2', 's3'].map((h) => started(h, ['sleep', '100000'], { Memory: 32 * MiB })))
     const r = renderer()
     const sub = on.subscribe(r, 'stats:snapshots', { ids })
-    const tab = on.subscribe(r, 'stats', { id: ids[0] })
+    const tab = on.subscribe(r, 'stats:container', { id: ids[0] })
     await vi.waitFor(() => {
       const last = r.messagesOf<StatsSnapshot[]>(sub).at(-1)
       expect(last?.map((s) => s.id)).toEqual(ids)
@@ -203,22 +203,22 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     const id = await started('top', ['sleep', '100000'])
     // Running is said before the command has replaced the container's first process: ask until it shows.
     await vi.waitFor(async () => {
-      const out = await on.router.invoke('containers:top', { id })
+      const out = await on.router.invoke('stats:top', { id })
       expect(out.ok).toBe(true)
       const table = (out as { value: ProcessTable }).value
       expect(table.titles).toContain('CMD')
       const cmd = table.titles.indexOf('CMD')
       expect(table.processes.some((p) => p[cmd]!.includes('sleep 100000'))).toBe(true)
     }, { timeout: 10_000, interval: 200 })
-    const custom = await on.router.invoke('containers:top', { id, psArgs: '-ef' })
+    const custom = await on.router.invoke('stats:top', { id, psArgs: '-ef' })
     expect(custom).toMatchObject({ ok: true, value: { titles: expect.arrayContaining(['UID', 'PID', 'PPID', 'CMD']) } })
-    expect(await on.router.invoke('containers:top', { id, psArgs: 'zzz' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { reason: 'top_ps_args' } } })
+    expect(await on.router.invoke('stats:top', { id, psArgs: 'zzz' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { reason: 'top_ps_args' } } })
   })
 
   it('refuses docker top on a stopped container with CONFLICT, and on an unknown one with NOT_FOUND', async () => {
     const { id } = await run.container('top-stopped')
-    expect(await on.router.invoke('containers:top', { id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { reason: 'top_not_running' } } })
-    expect(await on.router.invoke('containers:top', { id: 'berth-no-such-container' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { reason: 'not_found' } } })
+    expect(await on.router.invoke('stats:top', { id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { reason: 'top_not_running' } } })
+    expect(await on.router.invoke('stats:top', { id: 'berth-no-such-container' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { reason: 'not_found' } } })
   })
 
   it('opens no more engine streams than the cap, and samples the rest in rotation with one-shot requests', async () => {
@@ -274,7 +274,7 @@ describe.skipIf(!available)('live stats across engine loss', () => {
 
   it('closes its engine stream when the engine goes away and resumes after the reconnect', async () => {
     const { id } = await run.container('loss', { start: true })
-    const out = router.subscribe(r.session, 'stats', { id }, r.sink)
+    const out = router.subscribe(r.session, 'stats:container', { id }, r.sink)
     if (!out.ok) throw new Error(out.error.message)
     const sub = out.value
     const count = () => r.messagesOf<StatsMessage>(sub).filter((m) => m.kind === 'sample').length

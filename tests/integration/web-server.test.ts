@@ -260,7 +260,7 @@ describe.skipIf(!available)('browser mode web server', () => {
     it('sends a subscription’s first message after the answer that names it', async () => {
       const ws = await openSocket()
       const seen = frames(ws)
-      ws.send(JSON.stringify({ kind: 'subscribe', id: 7, topic: 'engine' }))
+      ws.send(JSON.stringify({ kind: 'subscribe', id: 7, topic: 'engine:state' }))
       await vi.waitFor(() => expect(seen.filter((f) => f.kind === 'message')).toHaveLength(1))
       const answer = seen.findIndex((f) => f.kind === 'result' && f.id === 7)
       const first = seen.findIndex((f) => f.kind === 'message')
@@ -282,7 +282,7 @@ describe.skipIf(!available)('browser mode web server', () => {
       ws.send(JSON.stringify({ kind: 'explode', id: 11 }))
       ws.send(JSON.stringify({ kind: 'invoke', id: 12, channel: 'containers:remove', params: { id: '../x', force: true } }))
       ws.send(JSON.stringify({ kind: 'invoke', id: 13, channel: 'nope:nothing' }))
-      ws.send(JSON.stringify({ kind: 'subscribe', id: 14, topic: 'events', params: { __proto__: null, extra: 1 } }))
+      ws.send(JSON.stringify({ kind: 'subscribe', id: 14, topic: 'events:stream', params: { __proto__: null, extra: 1 } }))
       ws.send('{"kind":"invoke","id":15,"channel":"containers:start","params":{"id":"web","__proto__":{"polluted":1}}}')
       await vi.waitFor(() => expect(seen.filter((f) => f.kind === 'result' && f.id >= 11)).toHaveLength(5))
       for (const id of [11, 12, 13, 14, 15]) {
@@ -310,9 +310,9 @@ describe.skipIf(!available)('browser mode web server', () => {
     it('drops a socket’s subscriptions when it closes, closing the engine event stream', async () => {
       const ws = await openSocket()
       const seen = frames(ws)
-      ws.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'events' }))
-      ws.send(JSON.stringify({ kind: 'subscribe', id: 2, topic: 'events' }))
-      ws.send(JSON.stringify({ kind: 'subscribe', id: 3, topic: 'engine' }))
+      ws.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'events:stream' }))
+      ws.send(JSON.stringify({ kind: 'subscribe', id: 2, topic: 'events:stream' }))
+      ws.send(JSON.stringify({ kind: 'subscribe', id: 3, topic: 'engine:state' }))
       await vi.waitFor(() => expect(seen.filter((f) => f.kind === 'result' && f.ok)).toHaveLength(3))
       await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
       expect(services.streams.subscriberCount('events')).toBe(2)
@@ -327,7 +327,7 @@ describe.skipIf(!available)('browser mode web server', () => {
     it('drops a socket’s subscriptions when the client vanishes without a close frame', async () => {
       const ws = await openSocket()
       const seen = frames(ws)
-      ws.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'events' }))
+      ws.send(JSON.stringify({ kind: 'subscribe', id: 1, topic: 'events:stream' }))
       await vi.waitFor(() => expect(seen.some((f) => f.kind === 'result' && f.ok)).toBe(true))
       await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
       ws.terminate()

@@ -8,7 +8,7 @@ export function imageHandlers(s: Services): HandlersOf<typeof imageRequests> {
     'images:inspect': (p) => s.images.inspect(p.id),
     'images:remove': (p) => s.images.remove(p.id, p.force),
     'images:tag': (p) => s.images.tag(p.id, p.target),
-    'images:prunepreview': (p) => s.images.prunePreview(p.mode, p.label),
+    'images:prune-preview': (p) => s.images.prunePreview(p.mode, p.label),
     'images:prune': (p) => s.images.prune(p.mode, p.label),
     'images:cancel': (p) => s.images.cancelTransfer(p.transferId),
   }
@@ -18,12 +18,12 @@ export function imageTopicBindings(s: Services): TopicBindingsOf<typeof imageTop
   return {
     // Every subscription is its own transfer: a fresh id in the key, so nothing is shared and
     // unsubscribing cancels exactly that pull or push.
-    pull: (p) => {
+    'images:pull': (p) => {
       const id = s.images.newTransferId()
       const source = s.images.pullSource(p.reference, p.platform, id)
       return { key: `pull:${id}`, source: () => source }
     },
-    push: (p) => {
+    'images:push': (p) => {
       const id = s.images.newTransferId()
       const source = s.images.pushSource(p.reference, id)
       return { key: `push:${id}`, source: () => source }

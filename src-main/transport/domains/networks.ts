@@ -10,7 +10,7 @@ export function networkHandlers(s: Services): HandlersOf<typeof networkRequests>
     'networks:remove': (p) => s.networks.remove(p.ids),
     'networks:connect': (p) => s.networks.connect(p.network, p.container, p.aliases),
     'networks:disconnect': (p) => s.networks.disconnect(p.network, p.container, p.force),
-    'networks:prunepreview': () => s.networks.prunePreview(),
+    'networks:prune-preview': () => s.networks.prunePreview(),
     'networks:prune': () => s.networks.prune(),
   }
 }

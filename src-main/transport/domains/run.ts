@@ -4,7 +4,7 @@ import type { HandlersOf, TopicBindingsOf } from '../handler-types'
 
 export function runHandlers(s: Services): HandlersOf<typeof runRequests> {
   return {
-    'containers:run': (p) => s.run.run(p),
+    'run:start': (p) => s.run.run(p),
   }
 }
 

@@ -5,7 +5,7 @@ import type { HandlersOf, TopicBindingsOf } from '../handler-types'
 export function systemHandlers(s: Services): HandlersOf<typeof systemRequests> {
   return {
     'system:df': () => s.system.df(),
-    'system:pruneinventory': (p) => s.system.inventory(p.label ?? null),
+    'system:prune-inventory': (p) => s.system.inventory(p.label ?? null),
     'system:prune': (p) => s.system.prune(p.categories, p.label ?? null),
   }
 }

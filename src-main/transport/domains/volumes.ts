@@ -15,11 +15,11 @@ export function volumeHandlers(s: Services): HandlersOf<typeof volumeRequests> {
     'volumes:list': () => s.volumes.list(),
     'volumes:create': (p) => s.volumes.create(p),
     'volumes:remove': (p) => s.volumes.remove(p.name),
-    'volumes:prunepreview': (p) => s.volumes.prunePreview(p.includeNamed),
+    'volumes:prune-preview': (p) => s.volumes.prunePreview(p.includeNamed),
     'volumes:prune': (p) => s.volumes.prune(p.names),
     'volumes:browse': (p) => s.volumes.browse(p.name, p.path),
-    'volumes:readfile': (p) => s.volumes.readFile(p.name, p.path),
-    'volumes:downloadfile': async (p) => deliver(await s.volumes.downloadFile(p.name, p.path)),
+    'volumes:read-file': (p) => s.volumes.readFile(p.name, p.path),
+    'volumes:download-file': async (p) => deliver(await s.volumes.downloadFile(p.name, p.path)),
     'volumes:export': async (p) => deliver(await s.volumes.exportFile(p.name, p.progress)),
     'volumes:import': async (p) => {
       // Refused before a file is picked or a byte is sent: a taken name, a missing volume, a full one without consent.
