@@ -4,7 +4,7 @@ import type { ConnectionStatus, EngineInfo } from '../../src-shared/contract/eng
 import { backoffDelay } from './backoff'
 import { dockerOptions, publicEndpoint, type ResolvedEndpoint } from './endpoint'
 import { hostKeyProblem } from './ssh-endpoint'
-import { isUnreachable, toBerthError } from './errors'
+import { isUnreachable, toBerthError, type ErrorSubject } from './errors'
 import type { Disposer } from '../streams/disposable'
 
 const PING_TIMEOUT_MS = 3000
@@ -53,7 +53,7 @@ export class EngineConnection {
   }
 
   /** Runs an engine call; a socket-level failure marks the connection lost. */
-  async run<T>(call: (docker: Docker) => Promise<T>, subject?: { kind: string; ref: string }): Promise<T> {
+  async run<T>(call: (docker: Docker) => Promise<T>, subject?: ErrorSubject): Promise<T> {
     const docker = this.client()
     try {
       return await call(docker)
@@ -115,7 +115,7 @@ export class EngineConnection {
   }
 
   /** A BerthError for what went wrong, with the SSH host-key check's reason when that refused it. */
-  private explain(err: unknown, subject?: { kind: string; ref: string }): BerthError {
+  private explain(err: unknown, subject?: ErrorSubject): BerthError {
     return (this.endpoint && hostKeyProblem(this.endpoint.url, err)) || toBerthError(err, subject)
   }
 

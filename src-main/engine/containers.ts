@@ -2,6 +2,7 @@ import type Docker from 'dockerode'
 import type { ContainerInspect, ContainerRow } from '../../src-shared/contract/containers'
 import type { EngineConnection } from './connection'
 import { toContainerRow } from './container-row'
+import { subject } from './subject'
 
 type Action = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill'
 
@@ -24,7 +25,7 @@ export class ContainerService {
   }
 
   inspect(id: string): Promise<ContainerInspect> {
-    return this.conn.run(async (d) => (await d.getContainer(id).inspect()) as unknown as ContainerInspect, subject(id))
+    return this.conn.run(async (d) => (await d.getContainer(id).inspect()) as unknown as ContainerInspect, subject('container', id))
   }
 
   act(id: string, action: Action, opts: { timeoutSeconds?: number; signal?: string } = {}): Promise<void> {
@@ -37,19 +38,16 @@ export class ContainerService {
         if ((err as { statusCode?: number }).statusCode === 304) return
         throw err
       }
-    }, subject(id))
+    }, subject('container', id))
   }
 
   remove(id: string, force: boolean, volumes: boolean): Promise<void> {
     return this.conn.run(async (d) => {
       await d.getContainer(id).remove({ force, v: volumes })
-    }, subject(id))
+    }, subject('container', id))
   }
 }
 
-function subject(ref: string) {
-  return { kind: 'container', ref: ref.length === 64 ? ref.slice(0, 12) : ref }
-}
 
 async function run(c: Docker.Container, action: Action, opts: { timeoutSeconds?: number; signal?: string }): Promise<void> {
   switch (action) {

@@ -3,7 +3,7 @@ import { BerthError } from '../../src-shared/contract/errors'
 import { engineMessage, isUnreachable, toBerthError } from './errors'
 
 const ID = 'a2e16ef0eb839a7e32cf87d0df185898f4a7b40fb8d426353a7e6e9fcd4afe13'
-const web = { kind: 'container', ref: 'web' }
+const web = { kind: 'container', ref: 'web' } as const
 
 /** What dockerode throws for an engine answer, as recorded from Engine 20.10.24 (API 1.41). */
 function engineFailure(statusCode: number, reason: string | undefined, message: string | null) {

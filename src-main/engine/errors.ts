@@ -1,5 +1,11 @@
 import { BerthError, type ErrorDetails } from '../../src-shared/contract/errors'
 
+/** The object an engine call was about, named in its error message. */
+export interface ErrorSubject {
+  kind: 'container' | 'image' | 'volume' | 'network'
+  ref: string
+}
+
 interface EngineFailure {
   statusCode?: number
   code?: string
@@ -93,7 +99,7 @@ export function isUnreachable(err: unknown): boolean {
  * Maps whatever the engine or the socket threw to a BerthError a person can read.
  * `subject` names the object the call was about, for messages like "No container “web”".
  */
-export function toBerthError(err: unknown, subject?: { kind: string; ref: string }): BerthError {
+export function toBerthError(err: unknown, subject?: ErrorSubject): BerthError {
   if (err instanceof BerthError) return err
   const e = (err ?? {}) as EngineFailure
   const what = subject ? `${subject.kind} “${subject.ref}”` : 'the object'

@@ -8,6 +8,7 @@ import { trackStream } from '../../streams/gauge'
 import type { EngineConnection } from '../connection'
 import { DirCollector } from './entries'
 import { statContainerPath, type ContainerPathStat } from './path-stat'
+import { subject } from '../subject'
 
 /**
  * How much of a folder's archive a listing reads before it stops. The engine has no "list a
@@ -71,7 +72,7 @@ export class FileService {
         release()
       }
       return { path: dir, complete, ...collector.result(complete) }
-    }, subject(id))
+    }, subject('container', id))
   }
 
   /** A folder as a tar; a file as itself (taken out of the engine's one-entry tar as it streams). */
@@ -82,20 +83,20 @@ export class FileService {
       return {
         suggestedName: `${name}.tar`,
         contentType: 'application/x-tar',
-        writeTo: (out) => this.conn.run(async (d) => pipeCounting((await d.getContainer(id).getArchive({ path })) as Readable, out), subject(id)),
+        writeTo: (out) => this.conn.run(async (d) => pipeCounting((await d.getContainer(id).getArchive({ path })) as Readable, out), subject('container', id)),
       }
     }
     return {
       suggestedName: name,
       contentType: 'application/octet-stream',
-      writeTo: (out) => this.conn.run(async (d) => firstEntryTo((await d.getContainer(id).getArchive({ path })) as Readable, out), subject(id)),
+      writeTo: (out) => this.conn.run(async (d) => firstEntryTo((await d.getContainer(id).getArchive({ path })) as Readable, out), subject('container', id)),
     }
   }
 
   /** Checks where an upload would go (before any bytes move): the folder exists, and overwriting was agreed to. */
   async checkUpload(req: UploadRequest): Promise<void> {
     const dir = await this.resolveDir(req.id, req.dir)
-    const target = await this.conn.run((d) => statContainerPath(d, req.id, posix.join(dir, req.name)), subject(req.id))
+    const target = await this.conn.run((d) => statContainerPath(d, req.id, posix.join(dir, req.name)), subject('container', req.id))
     if (target?.isDir) throw new BerthError('CONFLICT', `“${req.name}” is a folder in ${dir}; a file cannot replace it.`, { reason: 'files_target_is_folder', name: req.name, dir })
     if (target && !req.overwrite) throw new BerthError('CONFLICT', `A file named “${req.name}” already exists in ${dir}. Replace it?`, { reason: 'files_exists', name: req.name, dir })
   }
@@ -119,7 +120,7 @@ export class FileService {
         throw new BerthError('INVALID_INPUT', `The upload of “${req.name}” stopped: ${bytes} of ${req.size} bytes arrived. Nothing was written.`, { reason: 'files_upload_incomplete', name: req.name })
       },
     )
-    const put = this.conn.run((d) => d.getContainer(req.id).putArchive(pack as unknown as Readable, { path: dir }), subject(req.id))
+    const put = this.conn.run((d) => d.getContainer(req.id).putArchive(pack as unknown as Readable, { path: dir }), subject('container', req.id))
     // If the source fails, the engine sees a broken tar and writes nothing; report the source's reason.
     const [entry, engine] = await Promise.allSettled([entryDone, put])
     if (entry.status === 'rejected') throw entry.reason
@@ -128,7 +129,7 @@ export class FileService {
   }
 
   async changes(id: string): Promise<FileChange[]> {
-    const raw = await this.conn.run((d) => d.getContainer(id).changes() as Promise<{ Path: string; Kind: number }[] | null>, subject(id))
+    const raw = await this.conn.run((d) => d.getContainer(id).changes() as Promise<{ Path: string; Kind: number }[] | null>, subject('container', id))
     return (raw ?? []).map((c) => ({ path: c.Path, kind: KINDS[c.Kind] ?? 'changed' }))
   }
 
@@ -145,15 +146,12 @@ export class FileService {
   }
 
   private async mustStat(id: string, path: string): Promise<ContainerPathStat> {
-    const st = await this.conn.run((d) => statContainerPath(d, id, path), subject(id))
+    const st = await this.conn.run((d) => statContainerPath(d, id, path), subject('container', id))
     if (!st) throw new BerthError('NOT_FOUND', `${path} does not exist in the container.`, { reason: 'files_no_such_path', path })
     return st
   }
 }
 
-function subject(ref: string) {
-  return { kind: 'container', ref: ref.length === 64 ? ref.slice(0, 12) : ref }
-}
 
 /** Copies with backpressure; resolves with the byte count, rejects when either side fails. */
 function pipeCounting(from: Readable, out: Writable): Promise<number> {

@@ -10,10 +10,8 @@ import { toImageDetail } from './detail'
 import { planImagePrune, type PlanImage } from './prune-plan'
 import { toImageRows, usersByImage } from './rows'
 import { TransferTable, transferSource } from './transfer'
+import { subject } from '../subject'
 
-function subject(ref: string) {
-  return { kind: 'image', ref: /^(sha256:)?[a-f0-9]{64}$/.test(ref) ? ref.replace(/^sha256:/, '').slice(0, 12) : ref }
-}
 
 /** A reference the user typed, or INVALID_INPUT with the grammar's reason and its specifics. */
 export function referenceOrThrow(parsed: ParsedReference, input: string) {
@@ -39,7 +37,7 @@ export class ImageService {
       const info = await img.inspect()
       const [history, users] = await Promise.all([img.history(), this.users(d, info.Id)])
       return toImageDetail(info, history, users)
-    }, subject(ref))
+    }, subject('image', ref))
   }
 
   /** Containers (any state) created from the image, by its full id. */
@@ -50,9 +48,9 @@ export class ImageService {
 
   async remove(ref: string, force: boolean): Promise<ImageRemoved> {
     const d = this.deps.conn.client()
-    const id = (await this.deps.conn.run((dd) => dd.getImage(ref).inspect(), subject(ref))).Id
+    const id = (await this.deps.conn.run((dd) => dd.getImage(ref).inspect(), subject('image', ref))).Id
     try {
-      const items = (await this.deps.conn.run((dd) => dd.getImage(ref).remove({ force }) as Promise<Array<{ Untagged?: string; Deleted?: string }>>, subject(ref))) ?? []
+      const items = (await this.deps.conn.run((dd) => dd.getImage(ref).remove({ force }) as Promise<Array<{ Untagged?: string; Deleted?: string }>>, subject('image', ref))) ?? []
       return { untagged: items.flatMap((i) => (i.Untagged ? [i.Untagged] : [])), deleted: items.flatMap((i) => (i.Deleted ? [i.Deleted] : [])) }
     } catch (err) {
       if (!(err instanceof BerthError) || err.code !== 'CONFLICT') throw err
@@ -90,7 +88,7 @@ export class ImageService {
 
   async tag(ref: string, target: string): Promise<{ reference: string }> {
     const parsed = referenceOrThrow(parseTagTarget(target), target)
-    await this.deps.conn.run((d) => d.getImage(ref).tag({ repo: parsed.repository, tag: parsed.tag ?? 'latest' }), subject(ref))
+    await this.deps.conn.run((d) => d.getImage(ref).tag({ repo: parsed.repository, tag: parsed.tag ?? 'latest' }), subject('image', ref))
     return { reference: parsed.familiar }
   }
 

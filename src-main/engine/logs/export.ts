@@ -6,7 +6,7 @@ import type { EngineConnection } from '../connection'
 import { openEngineLogs, type EngineLogQuery, type LogTarget } from './engine-logs'
 import { mergeLogBatches, type SourcedLine } from './merge'
 import { logBatches, readLogStream } from './reader'
-import { subject } from './source'
+import { subject } from '../subject'
 
 export interface LogExportRange {
   stdout: boolean
@@ -64,7 +64,7 @@ export function logExportFile(conn: EngineConnection, target: LogTarget, range: 
         }
         if (receiver.failure) throw receiver.failure
         return receiver.bytes
-      }, subject(target.id)),
+      }, subject('container', target.id)),
   }
 }
 

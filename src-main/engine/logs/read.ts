@@ -2,7 +2,8 @@ import type { LogLine } from '../../../src-shared/contract/logs'
 import type { EngineConnection } from '../connection'
 import { inspectLogTarget, openEngineLogs } from './engine-logs'
 import { readLogStream } from './reader'
-import { badTime, subject } from './source'
+import { subject } from '../subject'
+import { badTime } from './source'
 import { toInstant } from './since'
 import { compareInstants, formatUnix, parseEngineTime } from './timestamp'
 
@@ -47,5 +48,5 @@ export async function readLogPage(conn: EngineConnection, p: LogPageParams, now:
       if (kept.length > 2 * p.tail) kept = kept.slice(-p.tail)
     })
     return kept.length > p.tail ? kept.slice(-p.tail) : kept
-  }, subject(p.id))
+  }, subject('container', p.id))
 }

@@ -6,7 +6,8 @@ import { inspectLogTarget } from './engine-logs'
 import { logExportFile, mergedExportFile, type LogExportRange } from './export'
 import { readLogPage, type LogPageParams } from './read'
 import { toEngineTime } from './since'
-import { badTime, logsSource, subject, type LogSourceDeps, type LogSourceParams } from './source'
+import { subject } from '../subject'
+import { badTime, logsSource, type LogSourceDeps, type LogSourceParams } from './source'
 
 export interface LogExportParams {
   id: string
@@ -36,7 +37,7 @@ export class LogService {
     if (!target) throw new BerthError('INTERNAL', 'Berth cannot export files in this mode.')
     const now = this.now()
     const range = this.resolveRange(p, now)
-    const info = await this.deps.conn.run((d) => inspectLogTarget(d, p.id), subject(p.id))
+    const info = await this.deps.conn.run((d) => inspectLogTarget(d, p.id), subject('container', p.id))
     return target.deliver(logExportFile(this.deps.conn, info, range, new Date(now)))
   }
 
@@ -45,7 +46,7 @@ export class LogService {
     if (!target) throw new BerthError('INTERNAL', 'Berth cannot export files in this mode.')
     const now = this.now()
     const range = this.resolveRange(p, now)
-    const infos = await Promise.all(p.ids.map((id) => this.deps.conn.run((d) => inspectLogTarget(d, id), subject(id))))
+    const infos = await Promise.all(p.ids.map((id) => this.deps.conn.run((d) => inspectLogTarget(d, id), subject('container', id))))
     return target.deliver(mergedExportFile(this.deps.conn, infos, range, new Date(now)))
   }
 

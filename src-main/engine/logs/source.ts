@@ -14,6 +14,7 @@ import { LogParser } from './parser'
 import { ReplayLog } from './replay'
 import { toEngineTime } from './since'
 import { compareInstants, formatUnix, parseEngineTime, type EngineInstant } from './timestamp'
+import { subject } from '../subject'
 
 export interface LogSourceParams {
   id: string
@@ -132,7 +133,7 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
         if (!error) batcher.flush()
         end(error)
       }
-      const fail = (err: unknown) => finish(toBerthError(err, subject(params.id)).toJSON())
+      const fail = (err: unknown) => finish(toBerthError(err, subject('container', params.id)).toJSON())
 
       const isFinished = () => phase === 'finished'
 
@@ -222,7 +223,7 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
         if (phase !== 'ended' && phase !== 'stopped') return
         let info: LogTarget
         try {
-          info = await conn.run((d) => inspectLogTarget(d, target!.id), subject(params.id))
+          info = await conn.run((d) => inspectLogTarget(d, target!.id), subject('container', params.id))
         } catch (err) {
           if (isFinished()) return
           if (err instanceof BerthError && err.code === 'NOT_FOUND') {
@@ -257,7 +258,7 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
 
       const start = async () => {
         try {
-          target = await conn.run((d) => inspectLogTarget(d, params.id), subject(params.id))
+          target = await conn.run((d) => inspectLogTarget(d, params.id), subject('container', params.id))
         } catch (err) {
           return fail(err)
         }
@@ -311,9 +312,6 @@ function done(reason: Extract<LogMessage, { kind: 'done' }>['reason']): LogMessa
   return { kind: 'done', reason }
 }
 
-export function subject(ref: string) {
-  return { kind: 'container', ref: ref.length === 64 ? ref.slice(0, 12) : ref }
-}
 
 export function badTime(value: string): BerthError {
   return new BerthError('INVALID_INPUT', `Berth cannot read “${value}” as a time: use 15m, 2h, an RFC 3339 time or unix seconds.`, { reason: 'invalid_input' })

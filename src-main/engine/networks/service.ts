@@ -4,6 +4,7 @@ import type { NetworkInspect, NetworkRemoveOutcome, NetworkRow, networkCreatePar
 import type { EngineConnection } from '../connection'
 import { engineMessage } from '../errors'
 import { toNetworkRows } from './rows'
+import { subject } from '../subject'
 
 type CreateParams = z.output<typeof networkCreateParams>
 
@@ -17,7 +18,7 @@ export class NetworkService {
   }
 
   inspect(ref: string): Promise<NetworkInspect> {
-    return this.conn.run(async (d) => (await d.getNetwork(ref).inspect()) as unknown as NetworkInspect, subject(ref))
+    return this.conn.run(async (d) => (await d.getNetwork(ref).inspect()) as unknown as NetworkInspect, subject('network', ref))
   }
 
   async create(p: CreateParams): Promise<{ id: string }> {
@@ -51,7 +52,7 @@ export class NetworkService {
       try {
         if (!row) throw new BerthError('NOT_FOUND', `There is no network “${ref}”; it may have been removed.`, { reason: 'not_found', ref })
         if (row.builtin) throw builtinError(row.name)
-        await this.conn.run((d) => d.getNetwork(row.id).remove(), subject(row.name)).catch((err: unknown) => {
+        await this.conn.run((d) => d.getNetwork(row.id).remove(), subject('network', row.name)).catch((err: unknown) => {
           throw inUseError(err, row) ?? err
         })
         outcomes.push({ id: row.id, ok: true })
@@ -66,7 +67,7 @@ export class NetworkService {
   async connect(network: string, container: string, aliases: string[]): Promise<void> {
     const row = await this.find(network)
     try {
-      await this.conn.run((d) => d.getNetwork(row.id).connect({ Container: container, EndpointConfig: aliases.length ? { Aliases: aliases } : {} }), subject(row.name))
+      await this.conn.run((d) => d.getNetwork(row.id).connect({ Container: container, EndpointConfig: aliases.length ? { Aliases: aliases } : {} }), subject('network', row.name))
     } catch (err) {
       throw attachError(err, row.name, container, 'connect')
     }
@@ -75,7 +76,7 @@ export class NetworkService {
   async disconnect(network: string, container: string, force: boolean): Promise<void> {
     const row = await this.find(network)
     try {
-      await this.conn.run((d) => d.getNetwork(row.id).disconnect({ Container: container, Force: force }), subject(row.name))
+      await this.conn.run((d) => d.getNetwork(row.id).disconnect({ Container: container, Force: force }), subject('network', row.name))
     } catch (err) {
       throw attachError(err, row.name, container, 'disconnect')
     }
@@ -111,9 +112,6 @@ function says(err: unknown): string {
   return typeof kept === 'string' ? kept : engineMessage(err as object)
 }
 
-function subject(ref: string) {
-  return { kind: 'network', ref: ref.length === 64 ? ref.slice(0, 12) : ref }
-}
 
 function builtinError(name: string): BerthError {
   return new BerthError('CONFLICT', `“${name}” is one of the engine’s own networks (bridge, host, none) and cannot be removed.`, { reason: 'network_builtin', name })

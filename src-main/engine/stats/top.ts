@@ -1,11 +1,11 @@
 import { BerthError } from '../../../src-shared/contract/errors'
 import type { ProcessTable } from '../../../src-shared/contract/stats'
 import type { EngineConnection } from '../connection'
-import { subject } from './resolve'
+import { subject } from '../subject'
 
 /** `docker top`: the engine's column titles and one row per process. */
 export async function topOf(conn: EngineConnection, ref: string, psArgs?: string): Promise<ProcessTable> {
-  const what = subject(ref)
+  const what = subject('container', ref)
   try {
     const res = (await conn.run((d) => d.getContainer(ref).top(psArgs ? { ps_args: psArgs } : {}), what)) as { Titles?: string[]; Processes?: string[][] | null }
     return { titles: res.Titles ?? [], processes: res.Processes ?? [] }

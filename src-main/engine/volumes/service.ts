@@ -21,6 +21,7 @@ import { ProgressHub } from './progress'
 import { prunePreview } from './prune-plan'
 import { toVolumeRow, usageSize, usersByVolume, type RawContainerMounts, type RawVolume } from './rows'
 import { archiveHasEntries, countingStream, pipeCounting, pipeFirstEntry } from './transfer'
+import { subject } from '../subject'
 
 /** How much of a folder's archive a listing reads before it stops (the archive carries the whole subtree). */
 export const LIST_BUDGET_BYTES = 256 * 1024 ** 2
@@ -100,7 +101,7 @@ export class VolumeService {
       }
       this.sizes.set(created.Name, 0)
       return toVolumeRow(created, 0, [])
-    }, subject(req.name ?? 'new'))
+    }, subject('volume', req.name ?? 'new'))
   }
 
   async remove(name: string): Promise<void> {
@@ -112,7 +113,7 @@ export class VolumeService {
         throw inUse(name, await this.users(d, name))
       }
       this.sizes.delete(name)
-    }, subject(name))
+    }, subject('volume', name))
   }
 
   async prunePreview(includeNamed: boolean): Promise<VolumePrunePreview> {
@@ -129,7 +130,7 @@ export class VolumeService {
           const users = await this.users(d, name)
           if (users.length > 0) throw inUse(name, users)
           await d.getVolume(name).remove()
-        }, subject(name))
+        }, subject('volume', name))
         this.sizes.delete(name)
         report.removed.push({ name, size })
         report.bytes += size ?? 0
@@ -187,7 +188,7 @@ export class VolumeService {
   /** Refuses an import before any bytes move: a new volume's name taken, an existing one missing, or not empty without consent. */
   async checkImport(name: string, create: boolean, overwrite: boolean): Promise<void> {
     if (create) {
-      if (await this.conn.run((d) => inspectVolume(d, name), subject(name))) {
+      if (await this.conn.run((d) => inspectVolume(d, name), subject('volume', name))) {
         throw new BerthError('CONFLICT', `A volume named “${name}” exists already. Pick another name, or import into it.`, { reason: 'volume_exists', name })
       }
       return
@@ -236,7 +237,7 @@ export class VolumeService {
             archive.on('error', (err) => counted.destroy(err))
             await c.putArchive(archive.pipe(counted), { path: HELPER_MOUNT })
           }),
-        subject(name),
+        subject('volume', name),
       )
       progress.done()
       this.sizes.set(target, this.sizes.get(name) ?? null)
@@ -251,11 +252,11 @@ export class VolumeService {
     return this.conn.run(async (d) => {
       if (!(await inspectVolume(d, name))) throw notFound(name)
       return withHelper(d, [{ volume: name, target: HELPER_MOUNT, readOnly: !writable }], use)
-    }, subject(name))
+    }, subject('volume', name))
   }
 
   private async mustExist(name: string): Promise<RawVolume> {
-    const raw = await this.conn.run((d) => inspectVolume(d, name), subject(name))
+    const raw = await this.conn.run((d) => inspectVolume(d, name), subject('volume', name))
     if (!raw) throw notFound(name)
     return raw
   }
@@ -309,9 +310,6 @@ async function inspectVolume(d: Docker, name: string): Promise<RawVolume | null>
   }
 }
 
-function subject(name: string) {
-  return { kind: 'volume', ref: name.length === 64 ? name.slice(0, 12) : name }
-}
 
 function notFound(name: string): BerthError {
   return new BerthError('NOT_FOUND', `There is no volume “${name}” on this engine; it may have been removed.`, { reason: 'volume_not_found', name })
