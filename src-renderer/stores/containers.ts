@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import type { BerthErrorShape, ConnectionStatus, ContainerRow, EventBatch } from '../../src-shared/contract'
-import { isErrorShape } from '../../src-shared/contract/errors'
+import { toErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
 import { buildListItems, type ListQuery } from '../lib/container-list'
 import { applyPatches } from '../lib/patches'
@@ -57,7 +57,7 @@ export const useContainersStore = defineStore('containers', () => {
       loadError.value = null
     } catch (err) {
       if (generation !== listGeneration) return
-      loadError.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
+      loadError.value = toErrorShape(err)
     } finally {
       if (generation === listGeneration) buffered = null
     }
@@ -109,7 +109,7 @@ export const useContainersStore = defineStore('containers', () => {
       else await api().invoke(`containers:${action}`, { id })
       return { id, ok: true }
     } catch (err) {
-      return { id, ok: false, error: isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) } }
+      return { id, ok: false, error: toErrorShape(err) }
     } finally {
       const next = new Set(pending.value)
       next.delete(id)

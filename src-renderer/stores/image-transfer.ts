@@ -1,6 +1,6 @@
 import { onScopeDispose, ref, shallowRef } from 'vue'
 import type { BerthErrorShape, LayerProgress, TransferAggregate, TransferCancelled, TransferMessage } from '../../src-shared/contract'
-import { isErrorShape } from '../../src-shared/contract/errors'
+import { isErrorShape, toErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
 
 export type TransferState = 'idle' | 'starting' | 'running' | 'done' | 'failed' | 'cancelled'
@@ -80,7 +80,7 @@ export function useImageTransfer() {
       else if (state.value === 'starting' || state.value === 'running') unsubscribe = off
     } catch (err) {
       if (gen !== generation) return
-      error.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
+      error.value = toErrorShape(err)
       state.value = 'failed'
     }
   }
@@ -97,7 +97,7 @@ export function useImageTransfer() {
       state.value = 'cancelled'
     } catch (err) {
       // It ended meanwhile (done or failed): that outcome is already on screen.
-      if (!isErrorShape(err) || err.details?.reason !== 'image_transfer_unknown') error.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
+      if (!isErrorShape(err) || err.details?.reason !== 'image_transfer_unknown') error.value = toErrorShape(err)
     }
   }
 

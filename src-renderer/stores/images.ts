@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { BerthErrorShape, ConnectionStatus, EventBatch, ImageRow } from '../../src-shared/contract'
-import { isErrorShape } from '../../src-shared/contract/errors'
+import { toErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
 import { buildImageList, removeTarget, touchesImages, type ImageQuery } from '../lib/image-list'
 import { useEngineStore } from './engine'
@@ -12,7 +12,6 @@ export interface ImageOutcome {
   error?: BerthErrorShape
 }
 
-const asError = (err: unknown): BerthErrorShape => (isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) })
 
 /**
  * Images as the engine has them: listed on (re)connection and again whenever an engine event
@@ -43,7 +42,7 @@ export const useImagesStore = defineStore('images', () => {
       loaded.value = true
       loadError.value = null
     } catch (err) {
-      if (gen === generation) loadError.value = asError(err)
+      if (gen === generation) loadError.value = toErrorShape(err)
     }
   }
 
@@ -93,7 +92,7 @@ export const useImagesStore = defineStore('images', () => {
         await api().invoke('images:remove', { id: removeTarget(row), force })
         out.push({ key: row.key, ok: true })
       } catch (err) {
-        out.push({ key: row.key, ok: false, error: asError(err) })
+        out.push({ key: row.key, ok: false, error: toErrorShape(err) })
       } finally {
         const next = new Set(pending.value)
         next.delete(row.key)

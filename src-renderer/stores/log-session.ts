@@ -1,6 +1,6 @@
 import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import type { BerthErrorShape, LogLine, LogMessage } from '../../src-shared/contract'
-import { isErrorShape } from '../../src-shared/contract/errors'
+import { toErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
 import { DEFAULT_LOG_CAP } from '../lib/log-buffer'
 import { LogLineStore } from '../lib/log-store'
@@ -186,7 +186,7 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
           if (state.value === 'connecting') state.value = 'live'
         } catch (err) {
           if (gen !== generation) return
-          error.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
+          error.value = toErrorShape(err)
           state.value = 'error'
           finish(k, gen)
         }
@@ -213,7 +213,7 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
       hasOlder.value = pages.some((p) => p.length >= OLDER_PAGE) && taken === page.length && page.length > 0
       changed()
     } catch (err) {
-      if (gen === generation) error.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
+      if (gen === generation) error.value = toErrorShape(err)
     } finally {
       if (gen === generation) loadingOlder.value = false
     }

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { BerthErrorShape, EngineEvent, EventBatch, NetworkRow } from '../../src-shared/contract'
-import { isErrorShape } from '../../src-shared/contract/errors'
+import { toErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
 import { useEngineStore } from './engine'
 
@@ -40,7 +40,7 @@ export const useNetworksStore = defineStore('networks', () => {
       loaded.value = true
       error.value = null
     } catch (err) {
-      error.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
+      error.value = toErrorShape(err)
     } finally {
       loading = false
       if (again) {
@@ -74,7 +74,7 @@ export const useNetworksStore = defineStore('networks', () => {
       if (closed) off()
       else unsubscribe = off
     } catch (err) {
-      error.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
+      error.value = toErrorShape(err)
     }
     if (!closed) await load()
   }

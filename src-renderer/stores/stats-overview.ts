@@ -1,6 +1,6 @@
 import { onScopeDispose, ref, shallowRef, watch } from 'vue'
 import type { BerthErrorShape, StatsOverview } from '../../src-shared/contract'
-import { isErrorShape } from '../../src-shared/contract/errors'
+import { toErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
 import { usePageVisible } from '../lib/use-page-visible'
 
@@ -41,7 +41,7 @@ export function useStatsOverview() {
       if (gen !== generation) off()
       else unsubscribe = off
     } catch (err) {
-      if (gen === generation) error.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
+      if (gen === generation) error.value = toErrorShape(err)
     }
   }
 

@@ -1,6 +1,6 @@
 import { onScopeDispose, ref, shallowRef } from 'vue'
 import type { BerthErrorShape, StatsLimits, StatsMessage } from '../../src-shared/contract'
-import { isErrorShape } from '../../src-shared/contract/errors'
+import { toErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
 import { NO_LIMITS, StatsSeries } from '../lib/stats-series'
 
@@ -63,7 +63,7 @@ export function useStatsSession(id: string) {
       unsubscribe = off
     } catch (err) {
       if (gen !== generation) return
-      error.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
+      error.value = toErrorShape(err)
       state.value = 'error'
     }
   }

@@ -1,6 +1,6 @@
 import { onScopeDispose, ref, shallowRef } from 'vue'
 import type { BerthErrorShape, ExecEndReason, ExecMessage, TopicParamsOf } from '../../src-shared/contract'
-import { isErrorShape } from '../../src-shared/contract/errors'
+import { toErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
 
 export type TerminalParams = TopicParamsOf<'exec:session'>
@@ -72,7 +72,7 @@ export function useTerminalSession(write: (data: string) => void) {
       else unsubscribe = off
     } catch (err) {
       if (gen !== generation) return
-      error.value = isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
+      error.value = toErrorShape(err)
       state.value = 'failed'
     }
   }

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import type { BerthErrorShape, ConnectionStatus, ParamsOf, VolumePatch, VolumeRow } from '../../src-shared/contract'
-import { isErrorShape } from '../../src-shared/contract/errors'
+import { toErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
 import { visibleVolumes, type VolumeQuery } from '../lib/volume-list'
 import { useEngineStore } from './engine'
@@ -12,9 +12,6 @@ export interface VolumeOutcome {
   error?: BerthErrorShape
 }
 
-function asError(err: unknown): BerthErrorShape {
-  return isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
-}
 
 /**
  * Volumes as the engine has them, while a volumes screen is open: listed when the first one
@@ -63,7 +60,7 @@ export const useVolumesStore = defineStore('volumes', () => {
       loaded.value = true
       loadError.value = null
     } catch (err) {
-      if (mine === generation) loadError.value = asError(err)
+      if (mine === generation) loadError.value = toErrorShape(err)
     } finally {
       if (mine === generation) buffered = null
     }
@@ -87,7 +84,7 @@ export const useVolumesStore = defineStore('volumes', () => {
       if (holders === 0) off()
       else unsubscribe = off
     } catch (err) {
-      loadError.value = asError(err)
+      loadError.value = toErrorShape(err)
     }
     if (holders > 0) await relist()
   }
@@ -117,7 +114,7 @@ export const useVolumesStore = defineStore('volumes', () => {
           await api().invoke('volumes:remove', { name })
           return { name, ok: true }
         } catch (err) {
-          return { name, ok: false, error: asError(err) }
+          return { name, ok: false, error: toErrorShape(err) }
         }
       }),
     )

@@ -43,6 +43,11 @@ export function isErrorShape(value: unknown): value is BerthErrorShape {
   return typeof v.code === 'string' && (ERROR_CODES as readonly string[]).includes(v.code) && typeof v.message === 'string'
 }
 
+/** What a failed call rejected with, as the contract's error value: anything else is INTERNAL. */
+export function toErrorShape(err: unknown): BerthErrorShape {
+  return isErrorShape(err) ? err : { code: 'INTERNAL', message: String(err) }
+}
+
 /** Rebuilds a BerthError from its wire shape (renderer side). */
 export function fromErrorShape(shape: BerthErrorShape): BerthError {
   return new BerthError(shape.code, shape.message, shape.details)
