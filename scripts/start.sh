@@ -13,12 +13,11 @@ log() { printf 'berth: %s\n' "$*" >&2; }
 # ---- dependencies ----
 if [[ ! -d node_modules || ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   log "installing dependencies (npm ci)"
-  # npm ci first; npm install accepts a lock file that lists only some platforms' optional
-  # packages, which npm ci refuses. Electron 45 fetches its binary on first use, and an older
-  # one at install time: the ELECTRON_SKIP_BINARY_DOWNLOAD retry covers machines that cannot.
-  if ! npm ci --no-audit --no-fund && ! npm install --no-audit --no-fund; then
+  # Exactly what package-lock.json lists. Electron 45 fetches its binary on first use, and an
+  # older one at install time: the ELECTRON_SKIP_BINARY_DOWNLOAD retry covers machines that cannot.
+  if ! npm ci --no-audit --no-fund; then
     log "install failed; retrying without the Electron binary download (browser mode will still work)"
-    ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install --no-audit --no-fund
+    ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
   fi
 fi
 
