@@ -76,6 +76,7 @@ export class Services {
   readonly liveFeed: LiveFeed = {
     onEngineEvents: (listener) => this.onEngineBatch(listener),
     status: () => this.connection.getStatus(),
+    engineNow: () => this.connection.engineNow(),
     onStatus: (listener) => this.connection.onStatus(listener),
   }
 

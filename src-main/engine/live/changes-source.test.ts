@@ -20,7 +20,10 @@ const status = (state: ConnectionStatus['state'], endpoint = 'local'): Connectio
   attempt: 0,
 })
 
-const event = (type: string, action: string, id = 'x'): EngineEvent => ({ type, action, id, name: null, timeNano: 0 })
+// The fake engine's clock reads ENGINE_NOW; news happens well after it unless a test says otherwise.
+const ENGINE_NOW = 1_000_000
+const LATER_NANO = (ENGINE_NOW + 60_000) * 1e6
+const event = (type: string, action: string, id = 'x', timeNano = LATER_NANO): EngineEvent => ({ type, action, id, name: null, timeNano })
 const batch = (...events: EngineEvent[]): EventBatch => ({ events, containers: [] })
 
 /** The shared engine events and the connection, driven by the test. */
@@ -34,6 +37,7 @@ function fakeFeed(initial: ConnectionStatus = status('connected')) {
       return () => eventListeners.delete(l)
     },
     status: () => current,
+    engineNow: () => ENGINE_NOW,
     onStatus(l) {
       statusListeners.add(l)
       return () => statusListeners.delete(l)
@@ -165,6 +169,40 @@ describe('a live list that re-lists and diffs', () => {
     await vi.advanceTimersByTimeAsync(LIVE_BATCH_MS)
     expect(engine.reads).toBe(3)
     expect(sent.flat()).toEqual([{ key: 'a', row: { id: 'a', v: 2 } }])
+  })
+
+  it('sends every row, and what went, for news from before its first reading: a subscriber’s own list may lack it', async () => {
+    const f = fakeFeed()
+    const engine = fakeEngine([
+      { id: 'a', v: 1 },
+      { id: 'b', v: 1 },
+    ])
+    const { sent } = open(f.feed, relisting(engine))
+    await vi.advanceTimersByTimeAsync(0)
+    engine.rows = [{ id: 'a', v: 1 }]
+    f.send(batch(event('thing', 'change', 'x', (ENGINE_NOW - 10) * 1e6)))
+    await vi.advanceTimersByTimeAsync(LIVE_BATCH_MS)
+    expect(sent).toEqual([
+      [
+        { key: 'a', row: { id: 'a', v: 1 } },
+        { key: 'b', row: null },
+      ],
+    ])
+  })
+
+  it('sends every row for news that arrived while its first reading was in flight', async () => {
+    const f = fakeFeed()
+    const engine = fakeEngine([{ id: 'a', v: 1 }])
+    let release!: () => void
+    engine.gate = new Promise<void>((r) => (release = r))
+    const { sent } = open(f.feed, relisting(engine))
+    await vi.advanceTimersByTimeAsync(0)
+    f.send(batch(event('thing', 'change')))
+    engine.gate = null
+    release()
+    await vi.advanceTimersByTimeAsync(LIVE_BATCH_MS)
+    expect(engine.reads).toBe(2)
+    expect(sent).toEqual([[{ key: 'a', row: { id: 'a', v: 1 } }]])
   })
 
   it('re-lists after a reconnect and sends what changed while the engine was away, removals included', async () => {

@@ -7,12 +7,16 @@ import { diffRows, latestByKey, sameJson } from './row-diff'
 
 /** How long relevant engine news gathers before a list is read again: the events source's window, so a burst is one message. */
 export const LIVE_BATCH_MS = 30
+/** Slack on the engine's clock as Berth estimates it (engineNow), when telling news older than a reading. */
+const CLOCK_SLACK_MS = 1000
 
 /** What every live list follows, as plain functions (engine/ knows nothing of how they are wired). */
 export interface LiveFeed {
   /** Each batch of the one shared engine events stream (`events:stream`), while subscribed. */
   onEngineEvents(listener: (batch: EventBatch) => void): Disposer
   status(): ConnectionStatus
+  /** The engine's clock now, in ms (event times are on it). */
+  engineNow(): number
   onStatus(listener: (status: ConnectionStatus) => void): Disposer
 }
 
@@ -37,6 +41,11 @@ export interface LiveDomain<Row> {
  * domain with `patchesOf` passes those rows on; the others re-list and send only the rows
  * that differ from the last reading. After a reconnect or an engine switch it re-lists and
  * diffs, so no row stays stale. One reading at a time; news during a reading makes the next.
+ *
+ * Subscribers list for themselves after subscribing (and after a reconnect), at about the time
+ * this source reads its baseline: a change between the two readings may be in the source's and
+ * not in a subscriber's, and a diff would then never send it. So news from before such a reading
+ * (by engine time) makes the next reading send every row.
  */
 export function liveChangesSource<Row>(feed: LiveFeed, domain: LiveDomain<Row>): StreamSource<RowPatch<Row>[]> {
   const same = domain.same ?? sameJson
@@ -47,6 +56,9 @@ export function liveChangesSource<Row>(feed: LiveFeed, domain: LiveDomain<Row>):
       // The last reading; null while none succeeded.
       let known: Map<string, Row> | null = null
       let baselineDue = true
+      // Engine time of the last reading subscribers make one of their own beside; null while one is due.
+      let listedAt: number | null = null
+      let wholeDue = false
       let news: EventBatch[] = []
       let relistDue = true
       let reading = false
@@ -61,23 +73,28 @@ export function liveChangesSource<Row>(feed: LiveFeed, domain: LiveDomain<Row>):
         }, delayMs)
       }
 
-      const relist = async (): Promise<RowPatch<Row>[]> => {
+      /** Reads every row; `beside` when subscribers list at the same time (the first reading, after a reconnect). */
+      const relist = async (beside: boolean): Promise<RowPatch<Row>[]> => {
         // The first reading only sets the baseline: each subscriber lists for itself after subscribing.
         const silent = baselineDue
         baselineDue = false
+        const whole = wholeDue
+        wholeDue = false
         let rows: Row[]
         try {
           rows = await domain.list()
         } catch {
           // The engine went away or refused: the reading after the reconnect brings the truth.
+          wholeDue ||= whole
           return []
         }
         const next = new Map(rows.map((r) => [domain.keyOf(r), r]))
         const before = known
         known = next
+        if (beside) listedAt = feed.engineNow()
         if (silent) return []
-        // Without an earlier reading nothing is known to be gone: every row is sent.
-        return before ? diffRows(before, next, same) : [...next].map(([key, row]) => ({ key, row }))
+        // Without an earlier reading (or when a subscriber's may lack a change) every row is sent, and what went.
+        return !before || whole ? diffRows(before ?? new Map(), next, () => false) : diffRows(before, next, same)
       }
 
       const passOn = (batches: readonly EventBatch[], patchesOf: NonNullable<LiveDomain<Row>['patchesOf']>): RowPatch<Row>[] => {
@@ -98,9 +115,10 @@ export function liveChangesSource<Row>(feed: LiveFeed, domain: LiveDomain<Row>):
             const batches = news
             news = []
             // A full reading supersedes the news gathered before it started.
+            const beside = relistDue
             const full = relistDue || !domain.patchesOf
             relistDue = false
-            const patches = full ? await relist() : passOn(batches, domain.patchesOf!)
+            const patches = full ? await relist(beside) : passOn(batches, domain.patchesOf!)
             if (!closed && patches.length > 0) emit(patches)
           }
         } finally {
@@ -111,6 +129,7 @@ export function liveChangesSource<Row>(feed: LiveFeed, domain: LiveDomain<Row>):
       // News first, then the baseline: a change while the first list is read is not missed.
       const offEvents = feed.onEngineEvents((batch) => {
         if (!domain.touches(batch)) return
+        if (!domain.patchesOf && (listedAt === null || batch.events.some((e) => e.timeNano / 1e6 <= listedAt! + CLOCK_SLACK_MS))) wholeDue = true
         news.push(batch)
         schedule(windowMs)
       })
@@ -120,6 +139,7 @@ export function liveChangesSource<Row>(feed: LiveFeed, domain: LiveDomain<Row>):
         if (next.state !== 'connected') return
         if (previous.state === 'connected' && previous.endpoint?.id === next.endpoint?.id) return
         relistDue = true
+        listedAt = null
         schedule(0)
       })
       schedule(0)
