@@ -4,12 +4,13 @@ import { homedir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import { BerthError } from '../src-shared/contract/errors'
 import type { EndpointList, EngineEndpoint } from '../src-shared/contract/engine'
-import type { EngineEvent } from '../src-shared/contract/events'
+import type { EngineEvent, EventBatch } from '../src-shared/contract/events'
 import { EngineConnection } from './engine/connection'
 import { ContainerService } from './engine/containers'
 import { discoverEndpoints } from './engine/discovery'
 import { publicEndpoint, socketPathOf, type ResolvedEndpoint } from './engine/endpoint'
 import { EVENTS_KEY, eventsSource } from './engine/events'
+import type { LiveFeed } from './engine/live/changes-source'
 import { BuildService } from './engine/build/service'
 import { ExecService } from './engine/exec/service'
 import { HubClient, searchEndpointOf } from './hub/client'
@@ -71,6 +72,13 @@ export class Services {
   filePicker: FilePicker | null = null
   readonly pickedFiles = new PickedFiles()
   uploads: Uploads | null = null
+  /** What every `*:changes` topic follows: the shared engine events and the connection. */
+  readonly liveFeed: LiveFeed = {
+    onEngineEvents: (listener) => this.onEngineBatch(listener),
+    status: () => this.connection.getStatus(),
+    engineNow: () => this.connection.engineNow(),
+    onStatus: (listener) => this.connection.onStatus(listener),
+  }
 
   constructor(private readonly options: ServicesOptions) {
     this.settings = new SettingsStore(options.configDir)
@@ -89,10 +97,12 @@ export class Services {
 
   /** Engine events one by one, on the same engine stream the `events` topic shares. */
   onEngineEvent(listener: (e: EngineEvent) => void): Disposer {
-    return this.streams.subscribe(EVENTS_KEY, () => eventsSource(this.connection, this.containers), {
-      onMessage: (batch) => batch.events.forEach(listener),
-      onEnd: () => undefined,
-    })
+    return this.onEngineBatch((batch) => batch.events.forEach(listener))
+  }
+
+  /** The `events` topic's batches (events and re-read container rows), on its one shared engine stream. */
+  onEngineBatch(listener: (batch: EventBatch) => void): Disposer {
+    return this.streams.subscribe(EVENTS_KEY, () => eventsSource(this.connection, this.containers), { onMessage: listener, onEnd: () => undefined })
   }
 
   endpoints(): EndpointList {

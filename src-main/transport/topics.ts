@@ -1,6 +1,7 @@
 import type { MessageOf, ParsedTopicParamsOf, TopicName } from '../../src-shared/contract'
 import type { Services } from '../services'
 import { EVENTS_KEY, eventsSource } from '../engine/events'
+import { containerChangesSource } from '../engine/container-changes'
 import type { TopicBinding } from './handler-types'
 import { imageTopicBindings } from './domains/images'
 import { hubTopicBindings } from './domains/hub'
@@ -24,6 +25,7 @@ export function topicBindings(s: Services): Topics {
       }),
     }),
     'events:stream': () => ({ key: EVENTS_KEY, source: () => eventsSource(s.connection, s.containers) }),
+    'containers:changes': () => ({ key: 'containers:changes', source: () => containerChangesSource(s.containers, s.liveFeed) }),
     // Every parameter is in the key: only identical views share a stream (a late one gets the recent lines replayed).
     'logs:lines': (p) => ({
       key: `logs:${JSON.stringify([p.id, p.since ?? null, p.until ?? null, p.stdout, p.stderr, p.tail, p.follow])}`,

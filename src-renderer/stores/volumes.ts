@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
-import type { BerthErrorShape, ConnectionStatus, ParamsOf, VolumePatch, VolumeRow } from '../../src-shared/contract'
+import type { BerthErrorShape, ConnectionStatus, ParamsOf, RowPatch, VolumeRow } from '../../src-shared/contract'
 import { toErrorShape } from '../../src-shared/contract/errors'
 import { api } from '../api'
 import { visibleVolumes, type VolumeQuery } from '../lib/volume-list'
@@ -25,7 +25,7 @@ export const useVolumesStore = defineStore('volumes', () => {
   const loadError = ref<BerthErrorShape | null>(null)
   const pending = ref(new Set<string>())
   const query = ref<VolumeQuery>({ search: '', filter: 'all', sortKey: 'name', sortDir: 'asc' })
-  let buffered: VolumePatch[][] | null = null
+  let buffered: RowPatch<VolumeRow>[][] | null = null
   let generation = 0
   let holders = 0
   let unsubscribe: (() => void) | null = null
@@ -33,14 +33,14 @@ export const useVolumesStore = defineStore('volumes', () => {
 
   const visible = computed(() => visibleVolumes(rows.value.values(), query.value))
 
-  function apply(target: Map<string, VolumeRow>, patches: VolumePatch[]): void {
+  function apply(target: Map<string, VolumeRow>, patches: RowPatch<VolumeRow>[]): void {
     for (const p of patches) {
-      if (p.row) target.set(p.name, p.row)
-      else target.delete(p.name)
+      if (p.row) target.set(p.key, p.row)
+      else target.delete(p.key)
     }
   }
 
-  function onPatches(patches: VolumePatch[]): void {
+  function onPatches(patches: RowPatch<VolumeRow>[]): void {
     if (buffered) buffered.push(patches)
     else if (loaded.value) {
       apply(rows.value, patches)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { objectRef, noParams } from './common'
-import { request } from './define'
+import { request, topic } from './define'
+import type { RowPatch } from './live-list'
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead'
 export type Health = 'healthy' | 'unhealthy' | 'starting' | null
@@ -47,4 +48,9 @@ export const containerRequests = {
   'containers:remove': request<void>()(
     z.strictObject({ id: objectRef, force: z.boolean().default(false), volumes: z.boolean().default(false) }),
   ),
+}
+
+export const containerTopics = {
+  /** Container rows re-read after engine events, keyed by container id; once more after a reconnect. */
+  'containers:changes': topic<RowPatch<ContainerRow>[]>()(noParams),
 }

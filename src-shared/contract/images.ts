@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { noParams } from './common'
 import { request, topic } from './define'
+import type { RowPatch } from './live-list'
 import type { TransferCancelled, TransferMessage } from './transfer'
 
 export type { LayerPhase, LayerProgress, TransferAggregate, TransferCancelled, TransferMessage } from './transfer'
@@ -131,6 +132,8 @@ export const imageRequests = {
 }
 
 export const imageTopics = {
+  /** Image rows that changed after engine events (the list read again and compared), keyed by ImageRow.key. */
+  'images:changes': topic<RowPatch<ImageRow>[]>()(noParams),
   /** Pulls an image: `started`, then `progress` (about 10 a second), then `done`; errors end the subscription. Unsubscribing cancels. */
   'images:pull': topic<TransferMessage>()(z.strictObject({ reference: transferRef, platform: platform.optional() })),
   /** Pushes a local tag to its registry with the same messages. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { containerRequests } from './containers'
+import { containerRequests, containerTopics } from './containers'
 import { engineRequests, engineTopics } from './engine'
 import { eventTopics } from './events'
 import { execRequests, execTopics } from './exec'
@@ -17,6 +17,7 @@ import { fileRequests, fileTopics } from './files'
 import { systemRequests, systemTopics } from './system'
 
 export * from './errors'
+export * from './live-list'
 export * from './containers'
 export * from './engine'
 export * from './events'
@@ -36,7 +37,7 @@ export * from './system'
 
 /** Every domain's channels, by domain: a channel's prefix is the name of the file that declares it. */
 export const domains = {
-  containers: { requests: containerRequests, topics: {} },
+  containers: { requests: containerRequests, topics: containerTopics },
   engine: { requests: engineRequests, topics: engineTopics },
   events: { requests: {}, topics: eventTopics },
   preferences: { requests: preferenceRequests, topics: {} },
@@ -59,7 +60,7 @@ export const requests = {
   ...imageRequests, ...hubRequests, ...registryRequests, ...runRequests, ...buildRequests, ...volumeRequests, ...networkRequests, ...fileRequests, ...systemRequests,
 }
 export const topics = {
-  ...engineTopics, ...eventTopics, ...logTopics, ...statsTopics, ...execTopics,
+  ...containerTopics, ...engineTopics, ...eventTopics, ...logTopics, ...statsTopics, ...execTopics,
   ...imageTopics, ...hubTopics, ...registryTopics, ...runTopics, ...buildTopics, ...volumeTopics, ...networkTopics, ...fileTopics, ...systemTopics,
 }
 

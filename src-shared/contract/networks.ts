@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { checkSubnet } from '../net-address'
 import { objectRef, noParams } from './common'
-import { request } from './define'
+import { request, topic } from './define'
+import type { RowPatch } from './live-list'
 import { NETWORK_DRIVERS } from './network-drivers'
 
 export { BUILTIN_NETWORKS, NETWORK_DRIVERS } from './network-drivers'
@@ -74,4 +75,7 @@ export const networkRequests = {
   'networks:prune': request<{ deleted: string[] }>()(noParams),
 }
 
-export const networkTopics = {}
+export const networkTopics = {
+  /** Network rows that changed after engine events (the list read again and compared), keyed by network id. */
+  'networks:changes': topic<RowPatch<NetworkRow>[]>()(noParams),
+}

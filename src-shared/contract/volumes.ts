@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { noParams } from './common'
 import { request, topic } from './define'
+import type { RowPatch } from './live-list'
 import type { LogExportResult } from './logs'
 
 /** A container that uses a volume (the helper containers Berth makes for browsing are left out). */
@@ -25,12 +26,6 @@ export interface VolumeRow {
   usedBy: VolumeUser[]
   /** Made by the engine for a container (a 64-hex name, or the engine's anonymous label), not named by someone. */
   anonymous: boolean
-}
-
-/** A volume's fresh row after engine events, or null once it is gone. */
-export interface VolumePatch {
-  name: string
-  row: VolumeRow | null
 }
 
 export type VolumeEntryKind = 'file' | 'dir' | 'symlink' | 'other'
@@ -166,7 +161,7 @@ export const volumeRequests = {
 }
 
 export const volumeTopics = {
-  /** Volume rows re-read after engine events (volume create/destroy/mount/unmount, containers created or removed). */
-  'volumes:changes': topic<VolumePatch[]>()(noParams),
+  /** Volume rows that changed after engine events (volume events, containers created, removed or renamed), keyed by volume name. */
+  'volumes:changes': topic<RowPatch<VolumeRow>[]>()(noParams),
   'volumes:progress': topic<VolumeProgress>()(z.strictObject({ token: progressToken })),
 }

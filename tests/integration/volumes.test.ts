@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import type { VolumeFileText, VolumeListing, VolumePatch, VolumePrunePreview, VolumePruneReport, VolumeRow } from '../../src-shared/contract/volumes'
+import type { RowPatch } from '../../src-shared/contract/live-list'
+import type { VolumeFileText, VolumeListing, VolumePrunePreview, VolumePruneReport, VolumeRow } from '../../src-shared/contract/volumes'
 import { saveToFile } from '../../src-main/exports/target'
 import type { Outcome } from '../../src-main/transport/router'
 import { openEngineStreams } from '../../src-main/streams/gauge'
@@ -100,7 +101,7 @@ describe.skipIf(!available)('volumes through the router, on the real engine', ()
     const r = on.renderer()
     const sub = on.subscribe(r, 'volumes:changes')
     const c = await containerWith(name, 'user')
-    await vi.waitFor(() => expect(r.messagesOf<VolumePatch[]>(sub).flat().some((p) => p.name === name && p.row?.usedBy.some((u) => u.name === c.name))).toBe(true), { timeout: 10_000 })
+    await vi.waitFor(() => expect(r.messagesOf<RowPatch<VolumeRow>[]>(sub).flat().some((p) => p.key === name && p.row?.usedBy.some((u) => u.name === c.name))).toBe(true), { timeout: 10_000 })
     const row = (await ok<VolumeRow[]>('volumes:list')).find((v) => v.name === name)
     expect(row?.usedBy).toEqual([{ id: c.id, name: c.name, running: false }])
 
@@ -111,7 +112,7 @@ describe.skipIf(!available)('volumes through the router, on the real engine', ()
 
     await engine.getContainer(c.id).remove({ force: true })
     await ok('volumes:remove', { name })
-    await vi.waitFor(() => expect(r.messagesOf<VolumePatch[]>(sub).flat().some((p) => p.name === name && p.row === null)).toBe(true), { timeout: 10_000 })
+    await vi.waitFor(() => expect(r.messagesOf<RowPatch<VolumeRow>[]>(sub).flat().some((p) => p.key === name && p.row === null)).toBe(true), { timeout: 10_000 })
     expect((await ok<VolumeRow[]>('volumes:list')).some((v) => v.name === name)).toBe(false)
   })
 

@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest'
-import { changedUsers, touchesVolumes } from './changes'
+import type { VolumeRow } from '../../../src-shared/contract/volumes'
+import { sameVolume, touchesVolumes } from './changes'
 
 const ev = (type: string, action: string) => ({ type, action, id: 'x', name: null, timeNano: 0 })
+
+const volume = (over: Partial<VolumeRow> = {}): VolumeRow => ({
+  name: 'data',
+  driver: 'local',
+  mountpoint: '/var/lib/docker/volumes/data/_data',
+  scope: 'local',
+  created: 1,
+  labels: {},
+  options: {},
+  size: null,
+  usedBy: [],
+  anonymous: false,
+  ...over,
+})
 
 describe('volume change feed', () => {
   it('reacts to volume events and to containers created, removed or renamed', () => {
@@ -11,17 +26,9 @@ describe('volume change feed', () => {
     expect(touchesVolumes(ev('network', 'connect'))).toBe(false)
   })
 
-  it('names the volumes whose users changed, appeared or went', () => {
-    const before = new Map([
-      ['a', 'c1:web'],
-      ['b', 'c2:db'],
-      ['c', 'c3:x'],
-    ])
-    const after = new Map([
-      ['a', 'c1:web'],
-      ['b', 'c2:db,c4:new'],
-      ['d', 'c4:new'],
-    ])
-    expect(changedUsers(before, after).sort()).toEqual(['b', 'c', 'd'])
+  it('treats a size measured since the last reading as no news, but a new user as news', () => {
+    expect(sameVolume(volume({ size: null }), volume({ size: 4096 }))).toBe(true)
+    expect(sameVolume(volume(), volume({ usedBy: [{ id: 'c1', name: 'web', running: true }] }))).toBe(false)
+    expect(sameVolume(volume({ usedBy: [{ id: 'c1', name: 'web', running: false }] }), volume({ usedBy: [{ id: 'c1', name: 'web', running: true }] }))).toBe(false)
   })
 })

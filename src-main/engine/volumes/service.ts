@@ -47,7 +47,7 @@ export class VolumeService {
   async list(): Promise<VolumeRow[]> {
     return this.conn.run(async (d) => {
       const [vols, containers, df] = await Promise.all([
-        d.listVolumes() as Promise<{ Volumes?: RawVolume[] | null }>,
+        listVolumes(d),
         d.listContainers({ all: true }) as Promise<RawContainerMounts[]>,
         // Sizes are a nicety: a disk-usage failure leaves them unknown, not the list empty.
         (d.df() as Promise<{ Volumes?: RawVolume[] | null }>).catch(() => null),
@@ -56,29 +56,21 @@ export class VolumeService {
         this.sizes.clear()
         for (const v of df.Volumes ?? []) this.sizes.set(v.Name, usageSize(v))
       }
-      const users = usersByVolume(containers)
-      return (vols.Volumes ?? []).map((v) => toVolumeRow(v, this.sizes.get(v.Name) ?? null, users.get(v.Name) ?? []))
+      return this.toRows(vols, containers)
     })
   }
 
-  /** Fresh rows for the named volumes (null when gone), with users from `containers` (read when not given). */
-  async rows(names: readonly string[], containers?: readonly RawContainerMounts[]): Promise<Map<string, VolumeRow | null>> {
+  /** Every row with the sizes of the last disk-usage read: the change feed lists often, and measuring is costly. */
+  async listKnownSizes(): Promise<VolumeRow[]> {
     return this.conn.run(async (d) => {
-      const users = usersByVolume(containers ?? ((await d.listContainers({ all: true })) as RawContainerMounts[]))
-      const out = new Map<string, VolumeRow | null>()
-      await Promise.all(
-        names.map(async (name) => {
-          const raw = await inspectVolume(d, name)
-          out.set(name, raw ? toVolumeRow(raw, this.sizes.get(name) ?? null, users.get(name) ?? []) : null)
-        }),
-      )
-      return out
+      const [vols, containers] = await Promise.all([listVolumes(d), d.listContainers({ all: true }) as Promise<RawContainerMounts[]>])
+      return this.toRows(vols, containers)
     })
   }
 
-  /** Every container's mounts, for the change feed to see whose users changed. */
-  containerMounts(): Promise<RawContainerMounts[]> {
-    return this.conn.run((d) => d.listContainers({ all: true }) as Promise<RawContainerMounts[]>)
+  private toRows(vols: readonly RawVolume[], containers: readonly RawContainerMounts[]): VolumeRow[] {
+    const users = usersByVolume(containers)
+    return vols.map((v) => toVolumeRow(v, this.sizes.get(v.Name) ?? null, users.get(v.Name) ?? []))
   }
 
   async create(req: CreateVolume): Promise<VolumeRow> {
@@ -299,6 +291,11 @@ export class VolumeService {
 
 function inHelper(path: string): string {
   return path === '/' ? HELPER_MOUNT : `${HELPER_MOUNT}${path}`
+}
+
+async function listVolumes(d: Docker): Promise<RawVolume[]> {
+  const out = (await d.listVolumes()) as { Volumes?: RawVolume[] | null }
+  return out.Volumes ?? []
 }
 
 async function inspectVolume(d: Docker, name: string): Promise<RawVolume | null> {

@@ -1,4 +1,5 @@
 import type { imageRequests, imageTopics } from '../../../src-shared/contract/images'
+import { imageChangesSource } from '../../engine/images/changes'
 import type { Services } from '../../services'
 import type { HandlersOf, TopicBindingsOf } from '../handler-types'
 
@@ -16,6 +17,7 @@ export function imageHandlers(s: Services): HandlersOf<typeof imageRequests> {
 
 export function imageTopicBindings(s: Services): TopicBindingsOf<typeof imageTopics> {
   return {
+    'images:changes': () => ({ key: 'images:changes', source: () => imageChangesSource(s.images, s.liveFeed) }),
     // Every subscription is its own transfer: a fresh id in the key, so nothing is shared and
     // unsubscribing cancels exactly that pull or push.
     'images:pull': (p) => {

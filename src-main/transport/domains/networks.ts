@@ -1,4 +1,5 @@
 import type { networkRequests, networkTopics } from '../../../src-shared/contract/networks'
+import { networkChangesSource } from '../../engine/networks/changes'
 import type { Services } from '../../services'
 import type { HandlersOf, TopicBindingsOf } from '../handler-types'
 
@@ -15,6 +16,8 @@ export function networkHandlers(s: Services): HandlersOf<typeof networkRequests>
   }
 }
 
-export function networkTopicBindings(_s: Services): TopicBindingsOf<typeof networkTopics> {
-  return {}
+export function networkTopicBindings(s: Services): TopicBindingsOf<typeof networkTopics> {
+  return {
+    'networks:changes': () => ({ key: 'networks:changes', source: () => networkChangesSource(s.networks, s.liveFeed) }),
+  }
 }

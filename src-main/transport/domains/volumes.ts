@@ -45,7 +45,7 @@ export function volumeHandlers(s: Services): HandlersOf<typeof volumeRequests> {
 
 export function volumeTopicBindings(s: Services): TopicBindingsOf<typeof volumeTopics> {
   return {
-    'volumes:changes': () => ({ key: 'volumes:changes', source: () => volumeChangesSource(s.volumes, (l) => s.onEngineEvent(l)) }),
+    'volumes:changes': () => ({ key: 'volumes:changes', source: () => volumeChangesSource(s.volumes, s.liveFeed) }),
     // Keyed by the page's random token: only the page that started a transfer follows it.
     'volumes:progress': (p) => ({ key: `volumes:progress:${p.token}`, source: () => s.volumes.progress.source(p.token) }),
   }

@@ -1,0 +1,339 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick, watchEffect } from 'vue'
+import type { ConnectionStatus, ContainerRow, RowPatch } from '../../../src-shared/contract'
+import { BerthError } from '../../../src-shared/contract/errors'
+import type { ChangesTopic } from './define-live-list'
+import { PENDING_SETTLE_MS } from './pending-rows'
+
+// The factory's own logic (subscribe, list, buffer, patch, clear, pending) against a scripted
+// main; main's side and the engine are exercised by the integration suite.
+const main = vi.hoisted(() => ({
+  list: [] as ContainerRow[],
+  listCalls: 0,
+  listGate: null as Promise<void> | null,
+  subscribeGate: null as Promise<void> | null,
+  subscriptions: 0,
+  onStatus: null as ((s: ConnectionStatus) => void) | null,
+  onPatches: null as ((p: RowPatch<ContainerRow>[]) => void) | null,
+}))
+
+vi.mock('../../api', () => ({
+  api: () => ({
+    onLost: () => undefined,
+    invoke: async (channel: string) => {
+      if (channel === 'containers:list') {
+        main.listCalls++
+        await main.listGate
+        return main.list
+      }
+      if (channel === 'engine:endpoints') return { endpoints: [], activeId: null }
+      throw new Error(`unexpected ${channel}`)
+    },
+    subscribe: async (topic: string, _params: unknown, onMessage: (m: unknown) => void) => {
+      if (topic === 'engine:state') {
+        main.onStatus = onMessage as (s: ConnectionStatus) => void
+        return () => undefined
+      }
+      if (topic !== 'containers:changes') throw new Error(`unexpected ${topic}`)
+      await main.subscribeGate
+      main.subscriptions++
+      main.onPatches = onMessage as (p: RowPatch<ContainerRow>[]) => void
+      return () => {
+        main.subscriptions--
+        main.onPatches = null
+      }
+    },
+  }),
+}))
+
+// The factory takes only a topic whose patches carry its rows (the typecheck proves this line wrong).
+// @ts-expect-error volumes:changes sends volume rows, not container rows
+const _wrongTopic: ChangesTopic<ContainerRow> = 'volumes:changes'
+
+const { api } = await import('../../api')
+const { defineLiveList } = await import('./define-live-list')
+const { useEngineStore } = await import('../../stores/engine')
+
+const useRows = defineLiveList({
+  id: 'test-container-rows',
+  list: () => api().invoke('containers:list'),
+  changes: 'containers:changes',
+  keyOf: (r: ContainerRow) => r.id,
+})
+
+const row = (id: string, state: ContainerRow['state'] = 'running'): ContainerRow => ({
+  id,
+  name: id,
+  image: 'berth-test/busybox',
+  command: 'sleep 1000',
+  created: 1_700_000_000,
+  state,
+  status: state === 'running' ? 'Up 1 minute' : 'Exited (0)',
+  health: null,
+  ports: [],
+  labels: {},
+  composeProject: null,
+  composeService: null,
+})
+
+const status = (state: ConnectionStatus['state'], endpoint = 'local'): ConnectionStatus => ({
+  state,
+  endpoint: { id: endpoint, name: endpoint, url: 'unix:///var/run/docker.sock', source: 'socket', present: true },
+  info: null,
+  error: state === 'disconnected' ? { code: 'ENGINE_UNREACHABLE', message: 'gone' } : null,
+  nextRetryAt: null,
+  attempt: 0,
+})
+
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await nextTick()
+}
+const send = (...patches: RowPatch<ContainerRow>[]) => main.onPatches?.(patches)
+const keys = () => [...useRows().rows.keys()].sort()
+
+function gate(): { open: () => void; promise: Promise<void> } {
+  let open!: () => void
+  const promise = new Promise<void>((r) => (open = r))
+  return { open, promise }
+}
+
+beforeEach(async () => {
+  setActivePinia(createPinia())
+  Object.assign(main, { list: [row('a')], listCalls: 0, listGate: null, subscribeGate: null, subscriptions: 0, onPatches: null })
+  await useEngineStore().start()
+  main.onStatus?.(status('connected'))
+})
+
+describe('a live list', () => {
+  it('reads its first list only after main accepted the changes subscription', async () => {
+    const g = gate()
+    main.subscribeGate = g.promise
+    const acquired = useRows().acquire()
+    await settle()
+    expect(main.listCalls).toBe(0)
+    g.open()
+    await acquired
+    expect(main.listCalls).toBe(1)
+    expect(keys()).toEqual(['a'])
+    expect(useRows().loaded).toBe(true)
+  })
+
+  it('applies patches that arrive during the first list on top of it', async () => {
+    const g = gate()
+    main.listGate = g.promise
+    main.list = [row('a'), row('old'), row('listed')]
+    const acquired = useRows().acquire()
+    await settle()
+    send({ key: 'old', row: null }, { key: 'new', row: row('new') }, { key: 'a', row: row('a', 'exited') })
+    g.open()
+    await acquired
+    expect(keys()).toEqual(['a', 'listed', 'new'])
+    expect(useRows().rows.get('a')?.state).toBe('exited')
+  })
+
+  it('patches its rows in place, one update per batch', async () => {
+    const store = useRows()
+    await store.acquire()
+    // Runs once now, then once per update of the rows.
+    let updates = -1
+    watchEffect(() => void (store.rows, updates++), { flush: 'sync' })
+    send({ key: 'a', row: row('a', 'exited') }, { key: 'b', row: row('b') }, { key: 'c', row: row('c') })
+    expect(updates).toBe(1)
+    expect(keys()).toEqual(['a', 'b', 'c'])
+    send({ key: 'nobody', row: null })
+    expect(updates).toBe(1)
+  })
+
+  it('shows nothing stale once the engine is gone', async () => {
+    const store = useRows()
+    await store.acquire()
+    main.onStatus?.(status('disconnected'))
+    expect(store.rows.size).toBe(0)
+    expect(store.loaded).toBe(false)
+  })
+
+  it('lists again after a reconnect and shows rows made meanwhile', async () => {
+    const store = useRows()
+    await store.acquire()
+    main.onStatus?.(status('disconnected'))
+    main.list = [row('a'), row('made-while-away')]
+    main.onStatus?.(status('connecting'))
+    main.onStatus?.(status('connected'))
+    await settle()
+    expect(main.listCalls).toBe(2)
+    expect(keys()).toEqual(['a', 'made-while-away'])
+  })
+
+  it('drops the old engine’s rows when another engine is chosen, and lists the new one’s', async () => {
+    const store = useRows()
+    await store.acquire()
+    main.list = [row('on-other')]
+    main.onStatus?.(status('connecting', 'other'))
+    expect(store.rows.size).toBe(0)
+    main.onStatus?.(status('connected', 'other'))
+    await settle()
+    expect(keys()).toEqual(['on-other'])
+  })
+
+  it('waits for the engine before listing when acquired while it is away', async () => {
+    main.onStatus?.(status('disconnected'))
+    const store = useRows()
+    await store.acquire()
+    expect(main.listCalls).toBe(0)
+    main.onStatus?.(status('connected'))
+    await settle()
+    expect(keys()).toEqual(['a'])
+  })
+
+  it('keeps one subscription for all holders and closes it when the last one releases', async () => {
+    const store = useRows()
+    await Promise.all([store.acquire(), store.acquire()])
+    expect(main.subscriptions).toBe(1)
+    expect(main.listCalls).toBe(1)
+    store.release()
+    expect(main.subscriptions).toBe(1)
+    store.release()
+    expect(main.subscriptions).toBe(0)
+    // A status after the last release lists nothing.
+    main.onStatus?.(status('disconnected'))
+    main.onStatus?.(status('connected'))
+    await settle()
+    expect(main.listCalls).toBe(1)
+    await store.acquire()
+    expect(main.subscriptions).toBe(1)
+    expect(main.listCalls).toBe(2)
+  })
+
+  it('undoes a subscription accepted after its only holder already left', async () => {
+    const g = gate()
+    main.subscribeGate = g.promise
+    const store = useRows()
+    const acquired = store.acquire()
+    store.release()
+    g.open()
+    await acquired
+    expect(main.subscriptions).toBe(0)
+    expect(main.listCalls).toBe(0)
+  })
+
+  it('reports a list that failed, and clears the report once a list works', async () => {
+    const store = useRows()
+    main.listGate = Promise.reject(new BerthError('ENGINE_UNREACHABLE', 'gone'))
+    main.listGate.catch(() => undefined)
+    await store.acquire()
+    expect(store.loadError).toMatchObject({ code: 'ENGINE_UNREACHABLE' })
+    main.listGate = null
+    await store.relist()
+    expect(store.loadError).toBeNull()
+    expect(keys()).toEqual(['a'])
+  })
+
+  it('shows a row Berth already has (a create’s answer) without waiting for main', async () => {
+    const store = useRows()
+    await store.acquire()
+    store.apply([{ key: 'made', row: row('made') }])
+    expect(keys()).toEqual(['a', 'made'])
+  })
+})
+
+describe('a live list’s pending rows', () => {
+  beforeEach(() => void vi.useFakeTimers())
+  afterEach(() => void vi.useRealTimers())
+
+  /** A request the test answers when it likes. */
+  function request() {
+    let resolve!: () => void
+    let reject!: (e: Error) => void
+    const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)))
+    return { promise, resolve, reject }
+  }
+
+  it('keeps a row pending (its Stop disabled) after the request returns, until its new state arrives', async () => {
+    const store = useRows()
+    await store.acquire()
+    const stop = request()
+    const done = store.run('a', () => stop.promise)
+    expect(store.isPending('a')).toBe(true)
+    stop.resolve()
+    await done
+    expect(store.isPending('a')).toBe(true)
+    send({ key: 'b', row: row('b') })
+    expect(store.isPending('a')).toBe(true)
+    send({ key: 'a', row: row('a', 'exited') })
+    expect(store.isPending('a')).toBe(false)
+    expect(store.rows.get('a')?.state).toBe('exited')
+  })
+
+  it('does not take a patch during the request for its effect (a restart’s stop comes before its start)', async () => {
+    const store = useRows()
+    await store.acquire()
+    const restart = request()
+    const done = store.run('a', () => restart.promise)
+    send({ key: 'a', row: row('a', 'exited') })
+    restart.resolve()
+    await done
+    expect(store.isPending('a')).toBe(true)
+    send({ key: 'a', row: row('a', 'running') })
+    expect(store.isPending('a')).toBe(false)
+  })
+
+  it('clears a row’s pending state at once when its request fails, and passes the error on', async () => {
+    const store = useRows()
+    await store.acquire()
+    const stop = request()
+    const done = store.run('a', () => stop.promise)
+    stop.reject(new BerthError('CONFLICT', 'no'))
+    await expect(done).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(store.isPending('a')).toBe(false)
+  })
+
+  it('clears a row’s pending state after the settle time when the engine reports no change (a stop of a stopped container)', async () => {
+    const store = useRows()
+    await store.acquire()
+    await store.run('a', async () => undefined)
+    expect(store.isPending('a')).toBe(true)
+    await vi.advanceTimersByTimeAsync(PENDING_SETTLE_MS)
+    expect(store.isPending('a')).toBe(false)
+  })
+
+  it('keeps a row pending while a second request on it is still out', async () => {
+    const store = useRows()
+    await store.acquire()
+    const first = request()
+    const second = request()
+    const one = store.run('a', () => first.promise)
+    const two = store.run('a', () => second.promise)
+    first.resolve()
+    await one
+    send({ key: 'a', row: row('a', 'exited') })
+    expect(store.isPending('a')).toBe(true)
+    second.reject(new Error('refused'))
+    await two.catch(() => undefined)
+    expect(store.isPending('a')).toBe(false)
+  })
+
+  it('ends a row’s pending state with the list that shows its new state, when the patch came during that list', async () => {
+    const store = useRows()
+    await store.acquire()
+    await store.run('a', async () => undefined)
+    const g = gate()
+    main.listGate = g.promise
+    const relisted = store.relist()
+    send({ key: 'a', row: row('a', 'exited') })
+    expect(store.isPending('a')).toBe(true)
+    g.open()
+    await relisted
+    expect(store.isPending('a')).toBe(false)
+    expect(store.rows.get('a')?.state).toBe('exited')
+  })
+
+  it('marks several rows for one request, each cleared by its own news', async () => {
+    const store = useRows()
+    main.list = [row('a'), row('b')]
+    await store.acquire()
+    await store.run(['a', 'b'], async () => undefined)
+    send({ key: 'a', row: null })
+    expect([...store.pending]).toEqual(['b'])
+  })
+})
