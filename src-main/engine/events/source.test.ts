@@ -1,52 +1,14 @@
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { ConnectionStatus, ContainerRow, EventBatch } from '../../src-shared/contract'
-import { BerthError } from '../../src-shared/contract/errors'
-import { openEngineStreams } from '../streams/gauge'
-import type { EngineConnection } from './connection'
-import type { ContainerService } from './containers'
-import { EVENT_BATCH_MS, changedContainerIds, eventsSource, toEngineEvent } from './events'
+import type { ConnectionStatus, ContainerRow, EventBatch } from '../../../src-shared/contract'
+import { BerthError } from '../../../src-shared/contract/errors'
+import { openEngineStreams } from '../../streams/gauge'
+import type { EngineConnection } from '../connection'
+import type { ContainerService } from '../containers'
+import { EVENT_BATCH_MS } from './batch-machine'
+import { eventsSource } from './source'
 
 const T0 = 1_732_370_000_000_000_000 // an engine timeNano
-
-describe('toEngineEvent', () => {
-  it('keeps what the UI uses and drops the other attributes', () => {
-    const raw = {
-      Type: 'container',
-      Action: 'start',
-      Actor: { ID: 'abc', Attributes: { name: 'web', image: 'nginx', SECRET_ENV: 'hunter2' } },
-      time: 1732370000,
-      timeNano: T0,
-    }
-    expect(toEngineEvent(raw)).toEqual({ type: 'container', action: 'start', id: 'abc', name: 'web', timeNano: T0 })
-  })
-
-  it('falls back to seconds when the engine sends no timeNano, and to the old top-level id', () => {
-    expect(toEngineEvent({ Type: 'image', Action: 'pull', id: 'busybox', time: 5 })).toEqual({ type: 'image', action: 'pull', id: 'busybox', name: null, timeNano: 5e9 })
-  })
-
-  it('skips events without a type, action or id', () => {
-    expect(toEngineEvent({ Action: 'start', Actor: { ID: 'a' } })).toBeNull()
-    expect(toEngineEvent({ Type: 'container', Actor: { ID: 'a' } })).toBeNull()
-    expect(toEngineEvent({ Type: 'container', Action: 'start' })).toBeNull()
-  })
-})
-
-describe('changedContainerIds', () => {
-  it('lists each container whose row may have changed once, in first-seen order, ignoring exec and other neutral actions', () => {
-    const e = (type: string, action: string, id: string) => ({ type, action, id, name: null, timeNano: 0 })
-    const ids = changedContainerIds([
-      e('container', 'exec_start: sh', 'a'),
-      e('container', 'start', 'b'),
-      e('network', 'connect', 'n'),
-      e('container', 'health_status: healthy', 'c'),
-      e('container', 'die', 'b'),
-      e('container', 'resize', 'd'),
-      e('container', 'destroy', 'a'),
-    ])
-    expect(ids).toEqual(['b', 'c', 'a'])
-  })
-})
 
 /**
  * A connection whose engine is a hand-driven event stream: enough to test how the source
@@ -304,6 +266,21 @@ describe('eventsSource', () => {
     await new Promise((r) => setImmediate(r))
     close()
     await new Promise((r) => setTimeout(r, EVENT_BATCH_MS * 3))
+    expect(batches).toEqual([])
+  })
+
+  it('stops reading rows once closed, also for a batch whose re-reads are under way', async () => {
+    const f = fakeEngine()
+    const { batches, close } = open(f)
+    await vi.waitFor(() => expect(f.streams).toHaveLength(1))
+    f.existing.add('a')
+    // The engine keeps listing the state from before the event: the batch reads again and again.
+    f.send([ev('pause', 'a', T0 + 1)])
+    await vi.waitFor(() => expect(f.containers.rows).toHaveBeenCalledTimes(1))
+    close()
+    const reads = vi.mocked(f.containers.rows).mock.calls.length
+    await new Promise((r) => setTimeout(r, 600))
+    expect(f.containers.rows).toHaveBeenCalledTimes(reads)
     expect(batches).toEqual([])
   })
 })
