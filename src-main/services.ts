@@ -1,17 +1,11 @@
-import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { isAbsolute, join } from 'node:path'
-import { BerthError } from '../src-shared/contract/errors'
-import type { EndpointList, EngineEndpoint } from '../src-shared/contract/engine'
 import type { EngineEvent } from '../src-shared/contract/events'
 import { EngineConnection } from './engine/connection'
 import { ContainerService } from './engine/containers'
-import { discoverEndpoints } from './engine/discovery'
-import { publicEndpoint, socketPathOf, type ResolvedEndpoint } from './engine/endpoint'
 import { EVENTS_KEY, eventsSource } from './engine/events'
 import { BuildService } from './engine/build/service'
 import { ExecService } from './engine/exec/service'
+import { KnownEngines } from './engine/known-engines'
 import { HubClient, searchEndpointOf } from './hub/client'
 import { FileService } from './engine/files/service'
 import { ImageService } from './engine/images/service'
@@ -60,6 +54,7 @@ export class Services {
   readonly build = new BuildService(this.connection)
   readonly volumes = new VolumeService(this.connection)
   readonly settings: SettingsStore
+  readonly engines: KnownEngines
   /** Registry credentials the Docker way (config.json, credential helpers); pull/push use it. */
   readonly credentials: CredentialStore
   /** Docker Hub's public API (search, repository pages, tags). */
@@ -72,19 +67,18 @@ export class Services {
   readonly pickedFiles = new PickedFiles()
   uploads: Uploads | null = null
 
-  constructor(private readonly options: ServicesOptions) {
+  constructor(options: ServicesOptions) {
     this.settings = new SettingsStore(options.configDir)
     const env = options.env ?? process.env
+    this.engines = new KnownEngines({ connection: this.connection, settings: this.settings, engineUrl: options.engineUrl, env })
     this.credentials = new CredentialStore({ dockerConfigDir: options.dockerConfigDir ?? dockerConfigDir(env, homedir()), env })
     this.hub = new HubClient({ baseUrl: options.hubUrl ?? (env.BERTH_HUB_URL || undefined), search: searchEndpointOf(env.BERTH_HUB_SEARCH) })
     this.registries = new RegistryService({ credentials: this.credentials, known: new KnownRegistries(options.configDir), conn: this.connection })
   }
 
   /** Connects to the chosen engine, or the first one present. */
-  async start(): Promise<void> {
-    const { endpoints, activeId } = this.endpoints()
-    const chosen = endpoints.find((e) => e.id === activeId) ?? endpoints.find((e) => e.present) ?? endpoints[0]
-    if (chosen) await this.connection.use(this.resolve(chosen.id))
+  start(): Promise<void> {
+    return this.engines.connectChosen()
   }
 
   /** Engine events one by one, on the same engine stream the `events` topic shares. */
@@ -93,39 +87,6 @@ export class Services {
       onMessage: (batch) => batch.events.forEach(listener),
       onEnd: () => undefined,
     })
-  }
-
-  endpoints(): EndpointList {
-    const all = this.allEndpoints()
-    const active = this.connection.getStatus().endpoint?.id ?? this.settings.get().activeEndpointId
-    return { endpoints: all.map(publicEndpoint), activeId: all.some((e) => e.id === active) ? active : null }
-  }
-
-  async select(id: string) {
-    const endpoint = this.resolve(id)
-    this.settings.update((s) => ({ ...s, activeEndpointId: id }))
-    return this.connection.use(endpoint)
-  }
-
-  addEndpoint(url: string, name?: string, tlsDir?: string): EngineEndpoint {
-    if (tlsDir !== undefined) checkTlsFolder(tlsDir)
-    const existing = this.allEndpoints().find((e) => e.url === url)
-    if (existing) return publicEndpoint(existing)
-    // Time plus randomness: two engines added in the same millisecond still get their own ids.
-    const id = `user:${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`
-    const label = name ?? url.replace(/^\w+:\/\//, '')
-    this.settings.update((s) => ({ ...s, userEndpoints: [...s.userEndpoints, { id, name: label, url, ...(tlsDir !== undefined ? { tlsDir } : {}) }] }))
-    return publicEndpoint(this.resolve(id))
-  }
-
-  forgetEndpoint(id: string): void {
-    if (!this.settings.get().userEndpoints.some((e) => e.id === id)) {
-      throw new BerthError('INVALID_INPUT', 'Only engines you added yourself can be removed; discovered ones come back on their own.', { reason: 'endpoint_not_user' })
-    }
-    if (this.connection.getStatus().endpoint?.id === id) {
-      throw new BerthError('CONFLICT', 'This engine is in use. Pick another one first.', { reason: 'endpoint_in_use' })
-    }
-    this.settings.update((s) => ({ ...s, userEndpoints: s.userEndpoints.filter((e) => e.id !== id), activeEndpointId: s.activeEndpointId === id ? null : s.activeEndpointId }))
   }
 
   /**
@@ -145,49 +106,4 @@ export class Services {
     this.streams.closeAll()
     this.connection.dispose()
   }
-
-  private resolve(id: string): ResolvedEndpoint {
-    const found = this.allEndpoints().find((e) => e.id === id)
-    if (!found) throw new BerthError('NOT_FOUND', 'That engine is no longer known to Berth.', { reason: 'endpoint_unknown', ref: id })
-    return found
-  }
-
-  private allEndpoints(): ResolvedEndpoint[] {
-    const env = this.options.env ?? process.env
-    const discovered: ResolvedEndpoint[] = this.options.engineUrl
-      ? [{ id: 'cli:engine', name: this.options.engineUrl.replace(/^\w+:\/\//, ''), url: this.options.engineUrl, source: 'env', present: true }]
-      : discoverEndpoints({
-          env,
-          home: homedir(),
-          platform: process.platform,
-          uid: typeof process.getuid === 'function' ? process.getuid() : null,
-          exists: existsSync,
-          readText: (p) => {
-            try {
-              return readFileSync(p, 'utf8')
-            } catch {
-              return null
-            }
-          },
-        })
-    const user: ResolvedEndpoint[] = this.settings.get().userEndpoints.map((u) => {
-      const socket = socketPathOf(u.url)
-      return { ...u, source: 'user', present: socket && !socket.startsWith('//') ? existsSync(socket) : true }
-    })
-    return [...discovered, ...user.filter((u) => !discovered.some((d) => d.url === u.url))]
-  }
 }
-
-/** A TLS folder must be an absolute path holding the three files the docker CLI reads from DOCKER_CERT_PATH. */
-function checkTlsFolder(dir: string): void {
-  const missing = isAbsolute(dir) ? TLS_FILES.filter((f) => !existsSync(join(dir, f))) : [...TLS_FILES]
-  if (missing.length > 0) {
-    throw new BerthError('INVALID_INPUT', `The TLS folder ${dir} must be a full path holding ca.pem, cert.pem and key.pem; ${isAbsolute(dir) ? `it lacks ${missing.join(', ')}` : 'it is not a full path'}.`, {
-      reason: 'engine_tls_folder',
-      path: dir,
-      missing: missing.join(', '),
-    })
-  }
-}
-
-const TLS_FILES = ['ca.pem', 'cert.pem', 'key.pem']

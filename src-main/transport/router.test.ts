@@ -31,14 +31,11 @@ function stubServices() {
     containers,
     connection,
     streams: new StreamRegistry(),
-    endpoints: vi.fn(() => ({ endpoints: [], activeId: null })),
-    select: vi.fn(async () => STATUS),
-    addEndpoint: vi.fn(),
-    forgetEndpoint: vi.fn(),
+    engines: { list: vi.fn(() => ({ endpoints: [], activeId: null })), select: vi.fn(async () => STATUS), add: vi.fn(), forget: vi.fn() },
     settings: { get: vi.fn(() => ({})), update: vi.fn() },
   }
   const calls = () =>
-    [containers, connection, services]
+    [containers, connection, services, services.engines]
       .flatMap((o) => Object.values(o))
       .filter((f): f is ReturnType<typeof vi.fn> => vi.isMockFunction(f))
       .filter((f) => f !== connection.getStatus)
