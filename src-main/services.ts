@@ -15,9 +15,8 @@ import { SystemService } from './engine/system/service'
 import { LogService } from './engine/logs/service'
 import { RunService } from './engine/run/service'
 import { StatsService } from './engine/stats/service'
-import { PickedFiles, type FilePicker } from './exports/picks'
-import type { ExportTarget } from './exports/target'
-import type { Uploads } from './transport/uploads'
+import type { ServicesHost } from './exports/host'
+import { PickedFiles } from './exports/picks'
 import { CredentialStore } from './registry/credentials'
 import { dockerConfigDir } from './registry/docker-config'
 import { KnownRegistries } from './registry/known'
@@ -26,7 +25,9 @@ import { SettingsStore } from './settings/store'
 import type { Disposer } from './streams/disposable'
 import { StreamRegistry } from './streams/registry'
 
-export interface ServicesOptions {
+export interface ServicesOptions<H extends ServicesHost> {
+  /** What the host gives: Electron's dialogs (window/dialog-host.ts) or browser mode's links (transport/browser-host.ts). */
+  host: H
   configDir: string
   /** Overrides discovery (tests point Berth at a proxy socket this way). */
   engineUrl?: string
@@ -38,7 +39,8 @@ export interface ServicesOptions {
 }
 
 /** Everything main offers, independent of how it is carried (Electron IPC or WebSocket). */
-export class Services {
+export class Services<H extends ServicesHost = ServicesHost> {
+  readonly host: H
   readonly connection = new EngineConnection()
   readonly containers = new ContainerService(this.connection)
   readonly streams = new StreamRegistry()
@@ -60,14 +62,11 @@ export class Services {
   /** Docker Hub's public API (search, repository pages, tags). */
   readonly hub: HubClient
   readonly registries: RegistryService
-  /** Where exports go: set by the carrier (a save dialog in Electron, a download in browser mode). */
-  exportTarget: ExportTarget | null = null
-  /** Uploads: Electron picks files in main (a dialog); browser mode takes them over HTTP links. */
-  filePicker: FilePicker | null = null
+  /** Files picked in main's dialog, behind tickets, until they are uploaded. */
   readonly pickedFiles = new PickedFiles()
-  uploads: Uploads | null = null
 
-  constructor(options: ServicesOptions) {
+  constructor(options: ServicesOptions<H>) {
+    this.host = options.host
     this.settings = new SettingsStore(options.configDir)
     const env = options.env ?? process.env
     this.engines = new KnownEngines({ connection: this.connection, settings: this.settings, engineUrl: options.engineUrl, env })

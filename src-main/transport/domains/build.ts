@@ -4,7 +4,12 @@ import type { HandlersOf, TopicBindingsOf } from '../handler-types'
 
 export function buildHandlers(s: Services): HandlersOf<typeof buildRequests> {
   return {
-    'build:pick-folder': () => s.build.pickFolder(),
+    // Browser mode has no folder dialog: the page asks for a typed path instead.
+    'build:pick-folder': async () => {
+      if (s.host.kind !== 'dialogs') return { kind: 'unavailable' }
+      const path = await s.host.folders.pickFolder()
+      return path ? { kind: 'picked', path } : { kind: 'cancelled' }
+    },
   }
 }
 

@@ -7,13 +7,10 @@ import type { HandlersOf, TopicBindingsOf } from '../handler-types'
 export function fileHandlers(s: Services): HandlersOf<typeof fileRequests> {
   return {
     'files:list': (p) => s.files.list(p.id, p.path),
-    'files:download': async (p) => {
-      if (!s.exportTarget) throw new BerthError('INTERNAL', 'Berth has nowhere to save downloads in this window.', { reason: 'files_download_unavailable' })
-      return s.exportTarget.deliver(await s.files.download(p.id, p.path))
-    },
+    'files:download': async (p) => s.host.exports.deliver(await s.files.download(p.id, p.path)),
     'files:pick': async () => {
-      if (!s.filePicker) throw new BerthError('INVALID_INPUT', 'This window picks files itself; there is no file dialog in main.', { reason: 'files_pick_unavailable' })
-      const picked = await s.filePicker.pick()
+      if (s.host.kind !== 'dialogs') throw new BerthError('INVALID_INPUT', 'This window picks files itself; there is no file dialog in main.', { reason: 'files_pick_unavailable' })
+      const picked = await s.host.files.pick()
       if (!picked) return { kind: 'cancelled' }
       return { kind: 'picked', ticket: s.pickedFiles.add(picked), name: picked.name, size: picked.size }
     },
@@ -26,10 +23,10 @@ export function fileHandlers(s: Services): HandlersOf<typeof fileRequests> {
         s.pickedFiles.drop(p.ticket)
         return { kind: 'uploaded', ...result }
       }
-      if (!s.uploads) throw new BerthError('INVALID_INPUT', 'Pick a file first.', { reason: 'files_pick_unavailable' })
+      if (s.host.kind !== 'links') throw new BerthError('INVALID_INPUT', 'Pick a file first.', { reason: 'files_pick_unavailable' })
       // The conflict (an existing file, a missing folder) is told before the page sends any bytes.
       await s.files.checkUpload(req)
-      return { kind: 'upload', url: s.uploads.offer({ name: p.name, size: p.size, receive: (body) => s.files.upload(req, body) }) }
+      return { kind: 'upload', url: s.host.uploads.offer({ name: p.name, size: p.size, receive: (body) => s.files.upload(req, body) }) }
     },
     'files:changes': (p) => s.files.changes(p.id),
   }

@@ -7,10 +7,7 @@ import type { Services } from '../../services'
 import type { HandlersOf, TopicBindingsOf } from '../handler-types'
 
 export function volumeHandlers(s: Services): HandlersOf<typeof volumeRequests> {
-  const deliver = (file: ExportFile) => {
-    if (!s.exportTarget) throw new BerthError('INTERNAL', 'Berth has nowhere to save downloads in this window.', { reason: 'export_unavailable' })
-    return s.exportTarget.deliver(file)
-  }
+  const deliver = (file: ExportFile) => s.host.exports.deliver(file)
   return {
     'volumes:list': () => s.volumes.list(),
     'volumes:create': (p) => s.volumes.create(p),
@@ -24,15 +21,15 @@ export function volumeHandlers(s: Services): HandlersOf<typeof volumeRequests> {
     'volumes:import': async (p) => {
       // Refused before a file is picked or a byte is sent: a taken name, a missing volume, a full one without consent.
       await s.volumes.checkImport(p.name, p.create, p.overwrite)
-      if (s.filePicker) {
-        const picked = await s.filePicker.pick()
+      if (s.host.kind === 'dialogs') {
+        const picked = await s.host.files.pick()
         if (!picked) return { kind: 'cancelled' }
         return { kind: 'imported', ...(await s.volumes.importTar(p.name, p.create, p.overwrite, createReadStream(picked.path), p.progress, picked.size)) }
       }
-      if (!s.uploads || p.size === undefined) {
+      if (p.size === undefined) {
         throw new BerthError('INVALID_INPUT', 'Choose the .tar file to import first.', { reason: 'volume_import_no_file' })
       }
-      const url = s.uploads.offer({
+      const url = s.host.uploads.offer({
         name: `${p.name}.tar`,
         size: p.size,
         receive: (body) => s.volumes.importTar(p.name, p.create, p.overwrite, body, p.progress, p.size ?? null),
