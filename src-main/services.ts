@@ -1,28 +1,45 @@
 import { homedir } from 'node:os'
 import type { EngineEvent } from '../src-shared/contract/events'
+import { buildChannels } from './engine/build/channels'
+import { BuildService } from './engine/build/service'
 import { EngineConnection } from './engine/connection'
 import { ContainerService } from './engine/containers'
+import { containerChannels } from './engine/containers-channels'
+import { engineChannels } from './engine/engine-channels'
 import { EVENTS_KEY, eventsSource } from './engine/events'
-import { BuildService } from './engine/build/service'
+import { eventChannels } from './engine/events-channels'
+import { execChannels } from './engine/exec/channels'
 import { ExecService } from './engine/exec/service'
-import { KnownEngines } from './engine/known-engines'
-import { HubClient, searchEndpointOf } from './hub/client'
+import { fileChannels } from './engine/files/channels'
 import { FileService } from './engine/files/service'
+import { imageChannels } from './engine/images/channels'
 import { ImageService } from './engine/images/service'
-import { NetworkService } from './engine/networks/service'
-import { VolumeService } from './engine/volumes/service'
-import { SystemService } from './engine/system/service'
+import { KnownEngines } from './engine/known-engines'
+import { logChannels } from './engine/logs/channels'
 import { LogService } from './engine/logs/service'
+import { networkChannels } from './engine/networks/channels'
+import { NetworkService } from './engine/networks/service'
+import { runChannels } from './engine/run/channels'
 import { RunService } from './engine/run/service'
+import { statsChannels } from './engine/stats/channels'
 import { StatsService } from './engine/stats/service'
+import { systemChannels } from './engine/system/channels'
+import { SystemService } from './engine/system/service'
+import { volumeChannels } from './engine/volumes/channels'
+import { VolumeService } from './engine/volumes/service'
 import type { ServicesHost } from './exports/host'
 import { PickedFiles } from './exports/picks'
+import { hubChannels } from './hub/channels'
+import { HubClient, searchEndpointOf } from './hub/client'
+import { registryChannels } from './registry/channels'
 import { CredentialStore } from './registry/credentials'
 import { dockerConfigDir } from './registry/docker-config'
 import { KnownRegistries } from './registry/known'
 import { RegistryService } from './registry/service'
+import { preferenceChannels } from './settings/preferences-channels'
 import { SettingsStore } from './settings/store'
 import type { Disposer } from './streams/disposable'
+import { channelTable, type ChannelTable } from './transport/channel-table'
 import { StreamRegistry } from './streams/registry'
 
 export interface ServicesOptions<H extends ServicesHost> {
@@ -64,6 +81,8 @@ export class Services<H extends ServicesHost = ServicesHost> {
   readonly registries: RegistryService
   /** Files picked in main's dialog, behind tickets, until they are uploaded. */
   readonly pickedFiles = new PickedFiles()
+  /** Every channel's handler or stream binding, as the router serves them. */
+  readonly channels: ChannelTable
 
   constructor(options: ServicesOptions<H>) {
     this.host = options.host
@@ -73,6 +92,7 @@ export class Services<H extends ServicesHost = ServicesHost> {
     this.credentials = new CredentialStore({ dockerConfigDir: options.dockerConfigDir ?? dockerConfigDir(env, homedir()), env })
     this.hub = new HubClient({ baseUrl: options.hubUrl ?? (env.BERTH_HUB_URL || undefined), search: searchEndpointOf(env.BERTH_HUB_SEARCH) })
     this.registries = new RegistryService({ credentials: this.credentials, known: new KnownRegistries(options.configDir), conn: this.connection })
+    this.channels = this.domainChannels()
   }
 
   /** Connects to the chosen engine, or the first one present. */
@@ -104,5 +124,28 @@ export class Services<H extends ServicesHost = ServicesHost> {
     this.stats.dispose()
     this.streams.closeAll()
     this.connection.dispose()
+  }
+
+  /** Each domain's module, given what it needs. */
+  private domainChannels(): ChannelTable {
+    const { connection, containers, host } = this
+    return channelTable({
+      containers: containerChannels({ containers }),
+      engine: engineChannels({ connection, engines: this.engines }),
+      events: eventChannels({ connection, containers }),
+      preferences: preferenceChannels({ settings: this.settings }),
+      logs: logChannels({ logs: this.logs, exports: host.exports }),
+      stats: statsChannels({ stats: this.stats }),
+      exec: execChannels({ exec: this.exec }),
+      images: imageChannels({ images: this.images }),
+      hub: hubChannels({ hub: this.hub }),
+      registries: registryChannels({ registries: this.registries }),
+      run: runChannels({ run: this.run }),
+      build: buildChannels({ build: this.build, host }),
+      volumes: volumeChannels({ volumes: this.volumes, onEngineEvent: (l) => this.onEngineEvent(l), host }),
+      networks: networkChannels({ networks: this.networks }),
+      files: fileChannels({ files: this.files, pickedFiles: this.pickedFiles, host }),
+      system: systemChannels({ system: this.system }),
+    })
   }
 }

@@ -4,10 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { extname, join, resolve, sep } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from '../window/csp'
-import type { Services } from '../services'
 import type { BrowserHost } from './browser-host'
 import { DOWNLOAD_PATH, sendDownload, type Downloads } from './downloads'
-import { Router } from './router'
+import { Router, type Routes } from './router'
 import { UPLOAD_PATH, receiveUpload } from './uploads'
 import { WsCarrier } from './ws'
 
@@ -25,7 +24,7 @@ const MIME: Record<string, string> = {
 
 export interface WebServerOptions {
   /** Services on browser mode's host (browserHost()): the download and upload links it hands out are served here. */
-  services: Services<BrowserHost>
+  services: Routes & { readonly host: BrowserHost }
   rendererDir: string
   port?: number
   token?: string

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { domains } from '../../src-shared/contract'
 import type { StreamSource } from '../streams/registry'
 
 /** How a request channel is answered: validated params in, the contract's result out. */
@@ -15,4 +16,12 @@ export interface TopicBinding<M> {
 /** How each topic of a domain is bound to a stream source. */
 export type TopicBindingsOf<T> = {
   [K in keyof T]: T[K] extends { params: infer P extends z.ZodType; message: infer M } ? (params: z.output<P>) => TopicBinding<M> : never
+}
+
+export type DomainName = keyof typeof domains
+
+/** What a domain's module gives the router: a handler for each of its requests, a binding for each of its topics. */
+export interface DomainChannels<D extends DomainName> {
+  requests: HandlersOf<(typeof domains)[D]['requests']>
+  topics: TopicBindingsOf<(typeof domains)[D]['topics']>
 }

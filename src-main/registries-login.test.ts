@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { Services } from '../../services'
-import { browserHost } from '../browser-host'
-import { Router } from '../router'
+import { Services } from './services'
+import { browserHost } from './transport/browser-host'
+import { Router } from './transport/router'
 
 // The password of registries:login must never come back in an error or reach a log, whatever
 // is wrong with the request.
