@@ -3,7 +3,7 @@ import type { domains } from '../../src-shared/contract'
 import type { StreamSource } from '../streams/registry'
 
 /** How a request channel is answered: validated params in, the contract's result out. */
-export type HandlersOf<R> = {
+type HandlersOf<R> = {
   [K in keyof R]: R[K] extends { params: infer P extends z.ZodType; result: infer Res } ? (params: z.output<P>) => Promise<Res> | Res : never
 }
 
@@ -14,7 +14,7 @@ export interface TopicBinding<M> {
 }
 
 /** How each topic of a domain is bound to a stream source. */
-export type TopicBindingsOf<T> = {
+type TopicBindingsOf<T> = {
   [K in keyof T]: T[K] extends { params: infer P extends z.ZodType; message: infer M } ? (params: z.output<P>) => TopicBinding<M> : never
 }
 

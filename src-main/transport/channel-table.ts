@@ -2,9 +2,9 @@ import type { MessageOf, ParsedParamsOf, ParsedTopicParamsOf, RequestName, Resul
 import type { DomainChannels, DomainName, TopicBinding } from '../channels/types'
 
 /** What each request channel does; the router has already validated `params`. */
-export type RequestTable = { [K in RequestName]: (params: ParsedParamsOf<K>) => Promise<ResultOf<K>> | ResultOf<K> }
+type RequestTable = { [K in RequestName]: (params: ParsedParamsOf<K>) => Promise<ResultOf<K>> | ResultOf<K> }
 /** How each topic is bound to a shared stream source; the router has already validated `params`. */
-export type TopicTable = { [K in TopicName]: (params: ParsedTopicParamsOf<K>) => TopicBinding<MessageOf<K>> }
+type TopicTable = { [K in TopicName]: (params: ParsedTopicParamsOf<K>) => TopicBinding<MessageOf<K>> }
 
 export interface ChannelTable {
   requests: RequestTable

@@ -4,7 +4,7 @@ import { objectRef, noParams } from './common'
 import { request } from './define'
 import { NETWORK_DRIVERS } from './network-drivers'
 
-export { BUILTIN_NETWORKS, NETWORK_DRIVERS } from './network-drivers'
+export { BUILTIN_NETWORKS } from './network-drivers'
 
 export interface NetworkContainer {
   id: string
