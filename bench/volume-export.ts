@@ -8,11 +8,11 @@ import { spawn } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { saveToFile } from '../src-main/exports/target'
 import { Router } from '../src-main/transport/router'
-import { startBerth } from './lib/berth'
+import { startServices } from '../tests/helpers/engine'
+import { ScriptedDialogs } from '../tests/helpers/scripted-dialogs'
 import { benchLabels, log, round, runBench, summarize, type Metric } from './lib/common'
-import { docker, engineVersion, IMAGE, removeLabelled } from './lib/engine'
+import { docker, engineUrl, engineVersion, IMAGE, removeLabelled } from './lib/engine'
 
 const NAME = 'volume-export'
 const MIB = Number(process.env.BENCH_VOLUME_MIB ?? 200)
@@ -59,11 +59,14 @@ void runBench(NAME, async (addCleanup) => {
   await filler.remove()
   log(NAME, `filled ${volume} with ${FILES} × ${each} MiB of random bytes in ${round((performance.now() - t) / 1000)} s`)
 
-  const berth = await startBerth()
-  addCleanup(() => berth.close())
+  // Main as Electron runs it, its save dialog answering each round's file.
+  const dialogs = new ScriptedDialogs()
+  const berth = await startServices(engineUrl(), dialogs)
+  addCleanup(() => berth.dispose())
+  if (berth.services.connection.getStatus().state !== 'connected') throw new Error(`Berth did not connect to ${engineUrl()}`)
   const router = new Router(berth.services)
   const viaBerth = async (file: string): Promise<number> => {
-    berth.services.exportTarget = { deliver: (f) => saveToFile(file, f) }
+    dialogs.saveTo = file
     const start = performance.now()
     const out = await router.invoke('volumes:export', { name: volume })
     if (!out.ok) throw new Error(`volumes:export: ${out.error.message}`)

@@ -3,9 +3,7 @@ import { app, BrowserWindow, Menu } from 'electron'
 import { Services } from './services'
 import { Router } from './transport/router'
 import { attachIpc } from './transport/ipc'
-import { saveDialogTarget } from './window/export-target'
-import { openDialogPicker } from './window/file-picker'
-import { openFolderPicker } from './window/folder-picker'
+import { dialogHost } from './window/dialog-host'
 import { createMainWindow } from './window/main-window'
 import { refuseAllPermissions } from './window/security'
 import { mainStrings } from './window/strings'
@@ -43,10 +41,9 @@ app.on('second-instance', () => {
 void app.whenReady().then(() => {
   refuseAllPermissions()
   if (process.platform !== 'darwin') Menu.setApplicationMenu(null)
-  services = new Services({ configDir: app.getPath('userData') })
-  services.exportTarget = saveDialogTarget(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null)
-  services.filePicker = openDialogPicker(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null)
-  services.build.folderPicker = openFolderPicker(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null)
+  // Dialogs open over the window in front, else over Berth's only window.
+  const host = dialogHost(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null)
+  services = new Services({ host, configDir: app.getPath('userData') })
   const router = new Router(services)
   void services.start()
   const svc = services

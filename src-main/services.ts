@@ -1,39 +1,51 @@
-import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { isAbsolute, join } from 'node:path'
-import { BerthError } from '../src-shared/contract/errors'
-import type { EndpointList, EngineEndpoint } from '../src-shared/contract/engine'
 import type { EngineEvent, EventBatch } from '../src-shared/contract/events'
+import { buildChannels } from './engine/build/channels'
+import { BuildService } from './engine/build/service'
 import { EngineConnection } from './engine/connection'
 import { ContainerService } from './engine/containers'
-import { discoverEndpoints } from './engine/discovery'
-import { publicEndpoint, socketPathOf, type ResolvedEndpoint } from './engine/endpoint'
+import { containerChannels } from './engine/containers-channels'
+import { engineChannels } from './engine/engine-channels'
 import { EVENTS_KEY, eventsSource } from './engine/events'
+import { eventChannels } from './engine/events-channels'
+import { execChannels } from './engine/exec/channels'
 import type { LiveFeed } from './engine/live/changes-source'
-import { BuildService } from './engine/build/service'
 import { ExecService } from './engine/exec/service'
-import { HubClient, searchEndpointOf } from './hub/client'
+import { fileChannels } from './engine/files/channels'
 import { FileService } from './engine/files/service'
+import { imageChannels } from './engine/images/channels'
 import { ImageService } from './engine/images/service'
-import { NetworkService } from './engine/networks/service'
-import { VolumeService } from './engine/volumes/service'
-import { SystemService } from './engine/system/service'
+import { KnownEngines } from './engine/known-engines'
+import { logChannels } from './engine/logs/channels'
 import { LogService } from './engine/logs/service'
+import { networkChannels } from './engine/networks/channels'
+import { NetworkService } from './engine/networks/service'
+import { runChannels } from './engine/run/channels'
 import { RunService } from './engine/run/service'
+import { statsChannels } from './engine/stats/channels'
 import { StatsService } from './engine/stats/service'
-import { PickedFiles, type FilePicker } from './exports/picks'
-import type { ExportTarget } from './exports/target'
-import type { Uploads } from './transport/uploads'
+import { systemChannels } from './engine/system/channels'
+import { SystemService } from './engine/system/service'
+import { volumeChannels } from './engine/volumes/channels'
+import { VolumeService } from './engine/volumes/service'
+import type { ServicesHost } from './exports/host'
+import { PickedFiles } from './exports/picks'
+import { hubChannels } from './hub/channels'
+import { HubClient, searchEndpointOf } from './hub/client'
+import { registryChannels } from './registry/channels'
 import { CredentialStore } from './registry/credentials'
 import { dockerConfigDir } from './registry/docker-config'
 import { KnownRegistries } from './registry/known'
 import { RegistryService } from './registry/service'
+import { preferenceChannels } from './settings/preferences-channels'
 import { SettingsStore } from './settings/store'
 import type { Disposer } from './streams/disposable'
+import { channelTable, type ChannelTable } from './transport/channel-table'
 import { StreamRegistry } from './streams/registry'
 
-export interface ServicesOptions {
+export interface ServicesOptions<H extends ServicesHost> {
+  /** What the host gives: Electron's dialogs (window/dialog-host.ts) or browser mode's links (transport/browser-host.ts). */
+  host: H
   configDir: string
   /** Overrides discovery (tests point Berth at a proxy socket this way). */
   engineUrl?: string
@@ -45,7 +57,8 @@ export interface ServicesOptions {
 }
 
 /** Everything main offers, independent of how it is carried (Electron IPC or WebSocket). */
-export class Services {
+export class Services<H extends ServicesHost = ServicesHost> {
+  readonly host: H
   readonly connection = new EngineConnection()
   readonly containers = new ContainerService(this.connection)
   readonly streams = new StreamRegistry()
@@ -61,17 +74,14 @@ export class Services {
   readonly build = new BuildService(this.connection)
   readonly volumes = new VolumeService(this.connection)
   readonly settings: SettingsStore
+  readonly engines: KnownEngines
   /** Registry credentials the Docker way (config.json, credential helpers); pull/push use it. */
   readonly credentials: CredentialStore
   /** Docker Hub's public API (search, repository pages, tags). */
   readonly hub: HubClient
   readonly registries: RegistryService
-  /** Where exports go: set by the carrier (a save dialog in Electron, a download in browser mode). */
-  exportTarget: ExportTarget | null = null
-  /** Uploads: Electron picks files in main (a dialog); browser mode takes them over HTTP links. */
-  filePicker: FilePicker | null = null
+  /** Files picked in main's dialog, behind tickets, until they are uploaded. */
   readonly pickedFiles = new PickedFiles()
-  uploads: Uploads | null = null
   /** What every `*:changes` topic follows: the shared engine events and the connection. */
   readonly liveFeed: LiveFeed = {
     onEngineEvents: (listener) => this.onEngineBatch(listener),
@@ -79,20 +89,23 @@ export class Services {
     engineNow: () => this.connection.engineNow(),
     onStatus: (listener) => this.connection.onStatus(listener),
   }
+  /** Every channel's handler or stream binding, as the router serves them. */
+  readonly channels: ChannelTable
 
-  constructor(private readonly options: ServicesOptions) {
+  constructor(options: ServicesOptions<H>) {
+    this.host = options.host
     this.settings = new SettingsStore(options.configDir)
     const env = options.env ?? process.env
+    this.engines = new KnownEngines({ connection: this.connection, settings: this.settings, engineUrl: options.engineUrl, env })
     this.credentials = new CredentialStore({ dockerConfigDir: options.dockerConfigDir ?? dockerConfigDir(env, homedir()), env })
     this.hub = new HubClient({ baseUrl: options.hubUrl ?? (env.BERTH_HUB_URL || undefined), search: searchEndpointOf(env.BERTH_HUB_SEARCH) })
     this.registries = new RegistryService({ credentials: this.credentials, known: new KnownRegistries(options.configDir), conn: this.connection })
+    this.channels = this.domainChannels()
   }
 
   /** Connects to the chosen engine, or the first one present. */
-  async start(): Promise<void> {
-    const { endpoints, activeId } = this.endpoints()
-    const chosen = endpoints.find((e) => e.id === activeId) ?? endpoints.find((e) => e.present) ?? endpoints[0]
-    if (chosen) await this.connection.use(this.resolve(chosen.id))
+  start(): Promise<void> {
+    return this.engines.connectChosen()
   }
 
   /** Engine events one by one, on the same engine stream the `events` topic shares. */
@@ -103,39 +116,6 @@ export class Services {
   /** The `events` topic's batches (events and re-read container rows), on its one shared engine stream. */
   onEngineBatch(listener: (batch: EventBatch) => void): Disposer {
     return this.streams.subscribe(EVENTS_KEY, () => eventsSource(this.connection, this.containers), { onMessage: listener, onEnd: () => undefined })
-  }
-
-  endpoints(): EndpointList {
-    const all = this.allEndpoints()
-    const active = this.connection.getStatus().endpoint?.id ?? this.settings.get().activeEndpointId
-    return { endpoints: all.map(publicEndpoint), activeId: all.some((e) => e.id === active) ? active : null }
-  }
-
-  async select(id: string) {
-    const endpoint = this.resolve(id)
-    this.settings.update((s) => ({ ...s, activeEndpointId: id }))
-    return this.connection.use(endpoint)
-  }
-
-  addEndpoint(url: string, name?: string, tlsDir?: string): EngineEndpoint {
-    if (tlsDir !== undefined) checkTlsFolder(tlsDir)
-    const existing = this.allEndpoints().find((e) => e.url === url)
-    if (existing) return publicEndpoint(existing)
-    // Time plus randomness: two engines added in the same millisecond still get their own ids.
-    const id = `user:${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`
-    const label = name ?? url.replace(/^\w+:\/\//, '')
-    this.settings.update((s) => ({ ...s, userEndpoints: [...s.userEndpoints, { id, name: label, url, ...(tlsDir !== undefined ? { tlsDir } : {}) }] }))
-    return publicEndpoint(this.resolve(id))
-  }
-
-  forgetEndpoint(id: string): void {
-    if (!this.settings.get().userEndpoints.some((e) => e.id === id)) {
-      throw new BerthError('INVALID_INPUT', 'Only engines you added yourself can be removed; discovered ones come back on their own.', { reason: 'endpoint_not_user' })
-    }
-    if (this.connection.getStatus().endpoint?.id === id) {
-      throw new BerthError('CONFLICT', 'This engine is in use. Pick another one first.', { reason: 'endpoint_in_use' })
-    }
-    this.settings.update((s) => ({ ...s, userEndpoints: s.userEndpoints.filter((e) => e.id !== id), activeEndpointId: s.activeEndpointId === id ? null : s.activeEndpointId }))
   }
 
   /**
@@ -156,48 +136,26 @@ export class Services {
     this.connection.dispose()
   }
 
-  private resolve(id: string): ResolvedEndpoint {
-    const found = this.allEndpoints().find((e) => e.id === id)
-    if (!found) throw new BerthError('NOT_FOUND', 'That engine is no longer known to Berth.', { reason: 'endpoint_unknown', ref: id })
-    return found
-  }
-
-  private allEndpoints(): ResolvedEndpoint[] {
-    const env = this.options.env ?? process.env
-    const discovered: ResolvedEndpoint[] = this.options.engineUrl
-      ? [{ id: 'cli:engine', name: this.options.engineUrl.replace(/^\w+:\/\//, ''), url: this.options.engineUrl, source: 'env', present: true }]
-      : discoverEndpoints({
-          env,
-          home: homedir(),
-          platform: process.platform,
-          uid: typeof process.getuid === 'function' ? process.getuid() : null,
-          exists: existsSync,
-          readText: (p) => {
-            try {
-              return readFileSync(p, 'utf8')
-            } catch {
-              return null
-            }
-          },
-        })
-    const user: ResolvedEndpoint[] = this.settings.get().userEndpoints.map((u) => {
-      const socket = socketPathOf(u.url)
-      return { ...u, source: 'user', present: socket && !socket.startsWith('//') ? existsSync(socket) : true }
-    })
-    return [...discovered, ...user.filter((u) => !discovered.some((d) => d.url === u.url))]
-  }
-}
-
-/** A TLS folder must be an absolute path holding the three files the docker CLI reads from DOCKER_CERT_PATH. */
-function checkTlsFolder(dir: string): void {
-  const missing = isAbsolute(dir) ? TLS_FILES.filter((f) => !existsSync(join(dir, f))) : [...TLS_FILES]
-  if (missing.length > 0) {
-    throw new BerthError('INVALID_INPUT', `The TLS folder ${dir} must be a full path holding ca.pem, cert.pem and key.pem; ${isAbsolute(dir) ? `it lacks ${missing.join(', ')}` : 'it is not a full path'}.`, {
-      reason: 'engine_tls_folder',
-      path: dir,
-      missing: missing.join(', '),
+  /** Each domain's module, given what it needs. */
+  private domainChannels(): ChannelTable {
+    const { connection, containers, host } = this
+    return channelTable({
+      containers: containerChannels({ containers, liveFeed: this.liveFeed }),
+      engine: engineChannels({ connection, engines: this.engines }),
+      events: eventChannels({ connection, containers }),
+      preferences: preferenceChannels({ settings: this.settings }),
+      logs: logChannels({ logs: this.logs, exports: host.exports }),
+      stats: statsChannels({ stats: this.stats }),
+      exec: execChannels({ exec: this.exec }),
+      images: imageChannels({ images: this.images, liveFeed: this.liveFeed }),
+      hub: hubChannels({ hub: this.hub }),
+      registries: registryChannels({ registries: this.registries }),
+      run: runChannels({ run: this.run }),
+      build: buildChannels({ build: this.build, host }),
+      volumes: volumeChannels({ volumes: this.volumes, liveFeed: this.liveFeed, host }),
+      networks: networkChannels({ networks: this.networks, liveFeed: this.liveFeed }),
+      files: fileChannels({ files: this.files, pickedFiles: this.pickedFiles, host }),
+      system: systemChannels({ system: this.system }),
     })
   }
 }
-
-const TLS_FILES = ['ca.pem', 'cert.pem', 'key.pem']

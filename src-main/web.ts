@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultConfigDir } from './config-dir'
 import { Services } from './services'
+import { browserHost } from './transport/browser-host'
 import { startWebServer } from './transport/web-server'
 
 // Browser mode: the same services as the Electron app, in plain Node, on 127.0.0.1.
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     console.error(`berth: --port must be a number from 0 to 65535, got ${values.port}`)
     process.exit(2)
   }
-  const services = new Services({ configDir: defaultConfigDir(), engineUrl: values.engine })
+  const services = new Services({ host: browserHost(), configDir: defaultConfigDir(), engineUrl: values.engine })
   await services.start()
   let server
   try {

@@ -26,7 +26,7 @@ export interface ImageReference {
   canonical: string
 }
 
-export type ImageReferenceReason =
+type ImageReferenceReason =
   | 'image_ref_empty'
   | 'image_ref_whitespace'
   | 'image_ref_too_long'
@@ -39,7 +39,7 @@ export type ImageReferenceReason =
   | 'image_ref_bad_digest'
   | 'image_ref_digest_not_allowed'
 
-export interface ImageReferenceError {
+interface ImageReferenceError {
   reason: ImageReferenceReason
   /** An English sentence with the specifics; other languages translate `reason` with `params`. */
   message: string
@@ -48,10 +48,10 @@ export interface ImageReferenceError {
 
 export type ParsedReference = { ok: true; value: ImageReference } | { ok: false; error: ImageReferenceError }
 
-export const DEFAULT_REGISTRY = 'docker.io'
-export const DEFAULT_TAG = 'latest'
+const DEFAULT_REGISTRY = 'docker.io'
+const DEFAULT_TAG = 'latest'
 /** The distribution library's NameTotalLengthMax: registry and path together. */
-export const NAME_MAX_LENGTH = 255
+const NAME_MAX_LENGTH = 255
 
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/
 const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/

@@ -1,7 +1,7 @@
 // IP address and CIDR checks for network creation, shared by main (zod) and the create form.
 // Pure and dependency-free: the renderer bundle carries it without zod.
 
-export type IpVersion = 4 | 6
+type IpVersion = 4 | 6
 
 /** The address as a bigint and its version, or null when it is not a plain IPv4/IPv6 address. */
 export function parseIp(text: string): { version: IpVersion; value: bigint } | null {
@@ -52,13 +52,13 @@ function parseIpv6(text: string): { version: 6; value: bigint } | null {
   return { version: 6, value }
 }
 
-export interface Cidr {
+interface Cidr {
   version: IpVersion
   network: bigint
   prefix: number
 }
 
-export type CidrProblem = 'cidr_format' | 'cidr_prefix' | 'cidr_host_bits'
+type CidrProblem = 'cidr_format' | 'cidr_prefix' | 'cidr_host_bits'
 
 /** Parses `addr/prefix`; the address must be the network's first address (no host bits), as the engine requires. */
 export function parseCidr(text: string): Cidr | CidrProblem {
@@ -74,7 +74,7 @@ export function parseCidr(text: string): Cidr | CidrProblem {
   return { version: ip.version, network: ip.value, prefix }
 }
 
-export function cidrContains(cidr: Cidr, ip: { version: IpVersion; value: bigint }): boolean {
+function cidrContains(cidr: Cidr, ip: { version: IpVersion; value: bigint }): boolean {
   if (cidr.version !== ip.version) return false
   const bits = cidr.version === 4 ? 32 : 128
   const shift = BigInt(bits - cidr.prefix)

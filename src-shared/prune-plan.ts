@@ -1,6 +1,6 @@
 import type { PruneCategory, PruneInventory } from './disk-usage'
 
-export interface PlanItem {
+interface PlanItem {
   id: string
   name: string
   size: number

@@ -12,6 +12,11 @@ export interface FilePicker {
   pick(): Promise<PickedFile | null>
 }
 
+/** Asks the person for a folder (a build context); null when cancelled. Electron's is window/folder-picker.ts. */
+export interface FolderPicker {
+  pickFolder(): Promise<string | null>
+}
+
 const TICKET_TTL_MS = 10 * 60_000
 
 /**

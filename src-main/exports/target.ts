@@ -61,7 +61,7 @@ function isFile(path: string): boolean {
 }
 
 /** A failed write as a BerthError whose reason the renderer translates; the path and errno go along for the sentence. */
-export function writeError(path: string, err: unknown): BerthError {
+function writeError(path: string, err: unknown): BerthError {
   if (err instanceof BerthError) return err
   const code = (err as { code?: string }).code
   const why: Record<string, string> = {

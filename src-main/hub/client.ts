@@ -8,7 +8,7 @@ import { catalogSearch, v2Search, type SearchEndpoint, type SearchQuery } from '
 
 export { searchEndpointOf } from './search-endpoints'
 
-export const DEFAULT_HUB_URL = 'https://hub.docker.com'
+const DEFAULT_HUB_URL = 'https://hub.docker.com'
 
 export interface HubClientOptions {
   /** https://hub.docker.com, or a local server speaking its API (tests, demos). */

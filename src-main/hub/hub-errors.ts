@@ -17,7 +17,7 @@ const NETWORK_WHY: Record<string, string> = {
   UND_ERR_BODY_TIMEOUT: 'it did not answer in time',
 }
 
-export function hubUnreachable(why: string): BerthError {
+function hubUnreachable(why: string): BerthError {
   return new BerthError('INTERNAL', `Docker Hub cannot be reached: ${why}. The rest of Berth works without it.`, { reason: 'hub_unreachable' })
 }
 

@@ -67,7 +67,7 @@ export type V2Search = z.output<typeof v2SearchSchema>
 export type CatalogSearch = z.output<typeof catalogSearchSchema>
 
 /** "nginx" → library/nginx; "bitnami/nginx" → bitnami/nginx. */
-export function splitRepoName(full: string): { namespace: string; name: string } {
+function splitRepoName(full: string): { namespace: string; name: string } {
   const slash = full.indexOf('/')
   return slash < 0 ? { namespace: 'library', name: full } : { namespace: full.slice(0, slash), name: full.slice(slash + 1) }
 }

@@ -13,7 +13,7 @@ export interface SearchQuery {
   verifiedOnly: boolean
 }
 
-export interface SearchAnswer {
+interface SearchAnswer {
   total: number
   hasNext: boolean
   results: HubSearchResult[]

@@ -5,7 +5,7 @@ import { BerthError } from '../../src-shared/contract/errors'
 // server URL or a JSON document on stdin, JSON on stdout, an error sentence on stdout with a
 // non-zero exit. Secrets pass through stdin/stdout only; nothing here is logged.
 
-export type HelperAction = 'get' | 'store' | 'erase' | 'list'
+type HelperAction = 'get' | 'store' | 'erase' | 'list'
 
 export interface HelperOptions {
   env: Record<string, string | undefined>
@@ -22,7 +22,7 @@ const NOT_FOUND = /credentials not found/i
 /** A helper name picks a program on PATH: nothing that could name a path or option. */
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
-export function helperProgram(name: string): string {
+function helperProgram(name: string): string {
   if (!SAFE_NAME.test(name)) {
     throw new BerthError('INVALID_INPUT', `The credential helper name “${name}” in Docker's config.json is not a program name.`, { reason: 'registry_helper_failed', helper: name })
   }
@@ -30,7 +30,7 @@ export function helperProgram(name: string): string {
 }
 
 /** Runs one helper action; resolves stdout, or null when the helper says it has no credentials. */
-export function runHelper(name: string, action: HelperAction, input: string, options: HelperOptions): Promise<string | null> {
+function runHelper(name: string, action: HelperAction, input: string, options: HelperOptions): Promise<string | null> {
   const program = helperProgram(name)
   return new Promise((resolve, reject) => {
     const fail = (why: string, extra: Record<string, string> = {}) =>

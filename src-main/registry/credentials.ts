@@ -1,3 +1,4 @@
+import type { CredentialSource } from '../../src-shared/contract/registries'
 import type { EngineAuth, RegistryAuthSource } from './auth-source'
 import { helperErase, helperGet, helperList, helperStore, type HelperOptions } from './cred-helper'
 import { decodeAuthEntry, DockerConfigFile, encodeAuth, type DockerConfig } from './docker-config'
@@ -6,8 +7,6 @@ import { credentialKey, displayHost } from './hosts'
 // Credentials the docker CLI's way. For each registry exactly one store answers, chosen as the CLI
 // chooses: credHelpers[registry], else credsStore, else the plain `auths` of config.json. Secrets
 // stay in this process: only CredentialSummary (who, where from) ever leaves it.
-
-export type CredentialSource = 'file' | `helper:${string}`
 
 /** What may be shown about a credential: never the secret. */
 export interface CredentialSummary {

@@ -94,7 +94,7 @@ export class DockerConfigFile {
   }
 }
 
-export function parseConfig(raw: Raw): DockerConfig {
+function parseConfig(raw: Raw): DockerConfig {
   const auths: Record<string, AuthEntry> = {}
   if (isObject(raw.auths)) {
     for (const [key, value] of Object.entries(raw.auths)) if (isObject(value)) auths[key] = value as AuthEntry

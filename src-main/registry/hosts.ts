@@ -10,7 +10,7 @@ export const HUB_HOST = 'docker.io'
 const HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io'])
 
 /** `https://host:5000/v2/` → `host:5000` (the CLI's ConvertToHostname). */
-export function hostnameOf(address: string): string {
+function hostnameOf(address: string): string {
   const stripped = address.trim().replace(/^https?:\/\//i, '')
   return (stripped.split('/')[0] ?? '').toLowerCase()
 }
@@ -28,9 +28,4 @@ export function credentialKey(registry: string): string {
 /** The name Berth shows for a config.json key. */
 export function displayHost(key: string): string {
   return isHub(key) ? HUB_HOST : hostnameOf(key)
-}
-
-/** Whether two addresses name the same registry (keys may carry a scheme or a path). */
-export function sameRegistry(a: string, b: string): boolean {
-  return credentialKey(a) === credentialKey(b)
 }

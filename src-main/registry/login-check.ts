@@ -17,7 +17,7 @@ export async function checkWithEngine(docker: Docker, registry: string, serverad
   }
 }
 
-export function mapEngineAuthError(registry: string, err: unknown): BerthError {
+function mapEngineAuthError(registry: string, err: unknown): BerthError {
   if (err instanceof BerthError) return err
   const says = engineMessage(err as Parameters<typeof engineMessage>[0])
   // Engine 20.10: "login attempt to http://host/v2/ failed with status: 401 Unauthorized"; newer: "unauthorized: incorrect username or password".

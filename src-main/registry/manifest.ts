@@ -3,8 +3,8 @@ import { BerthError } from '../../src-shared/contract/errors'
 // Manifests of the distribution and OCI specs: an index (manifest list) points at one image
 // manifest per platform; an image manifest lists its config blob and layers with their sizes.
 
-export const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']
-export const IMAGE_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json']
+const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']
+const IMAGE_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json']
 
 /** What the browser asks for: every type it can read, index first (the registry picks one). */
 export const MANIFEST_ACCEPT = [...INDEX_TYPES, ...IMAGE_TYPES].join(', ')
@@ -15,7 +15,7 @@ export interface Platform {
   variant: string | null
 }
 
-export interface IndexEntry {
+interface IndexEntry {
   digest: string
   platform: Platform | null
   /** BuildKit's attestation manifests ride in the index as `unknown/unknown`; they are not platforms. */

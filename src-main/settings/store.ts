@@ -22,7 +22,6 @@ const storedSettings = z.object({
 })
 
 export type Settings = z.infer<typeof settingsSchema>
-export type UserEndpoint = z.infer<typeof userEndpoint>
 
 /** Settings main keeps for itself (engine choice), persisted as JSON in the config folder. */
 export class SettingsStore {

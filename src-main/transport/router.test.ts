@@ -1,12 +1,22 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { BerthError, type ConnectionStatus } from '../../src-shared/contract'
-import type { Services } from '../services'
+import type { EngineConnection } from '../engine/connection'
+import type { ContainerService } from '../engine/containers'
+import { containerChannels } from '../engine/containers-channels'
+import { engineChannels } from '../engine/engine-channels'
+import { eventChannels } from '../engine/events-channels'
+import type { KnownEngines } from '../engine/known-engines'
+import type { LiveFeed } from '../engine/live/changes-source'
 import { StreamRegistry } from '../streams/registry'
+import type { ChannelTable } from './channel-table'
 import { ClientSession, Router, type StreamSink } from './router'
 
 const STATUS: ConnectionStatus = { state: 'connected', endpoint: null, info: null, error: null, nextRetryAt: null, attempt: 0 }
 
-/** Stands in for Services at the unit level: records every call so tests can prove none happened. */
+/**
+ * The containers, engine and events domains on stand-in services (the channels these tests use):
+ * every call is recorded so tests can prove none happened.
+ */
 function stubServices() {
   const statusListeners = new Set<(s: ConnectionStatus) => void>()
   const containers = {
@@ -27,23 +37,21 @@ function stubServices() {
       throw new BerthError('ENGINE_UNREACHABLE', 'not in unit tests')
     }),
   }
-  const services = {
-    containers,
-    connection,
-    streams: new StreamRegistry(),
-    endpoints: vi.fn(() => ({ endpoints: [], activeId: null })),
-    select: vi.fn(async () => STATUS),
-    addEndpoint: vi.fn(),
-    forgetEndpoint: vi.fn(),
-    settings: { get: vi.fn(() => ({})), update: vi.fn() },
-  }
+  const engines = { list: vi.fn(() => ({ endpoints: [], activeId: null })), select: vi.fn(async () => STATUS), add: vi.fn(), forget: vi.fn() }
+  const conn = connection as unknown as EngineConnection
+  const rows = containers as unknown as ContainerService
+  // The router tests never subscribe to containers:changes: a feed that says so if they did.
+  const unusedFeed = new Proxy({} as LiveFeed, { get: () => () => { throw new Error('the live feed is not used in router tests') } })
+  const domains = [containerChannels({ containers: rows, liveFeed: unusedFeed }), engineChannels({ connection: conn, engines: engines as unknown as KnownEngines }), eventChannels({ connection: conn, containers: rows })]
+  const channels = { requests: Object.assign({}, ...domains.map((d) => d.requests)), topics: Object.assign({}, ...domains.map((d) => d.topics)) } as ChannelTable
+  const services = { channels, streams: new StreamRegistry() }
   const calls = () =>
-    [containers, connection, services]
+    [containers, connection, engines]
       .flatMap((o) => Object.values(o))
       .filter((f): f is ReturnType<typeof vi.fn> => vi.isMockFunction(f))
       .filter((f) => f !== connection.getStatus)
       .reduce((n, f) => n + f.mock.calls.length, 0)
-  return { services, containers, connection, statusListeners, calls, router: new Router(services as unknown as Services) }
+  return { services, containers, connection, statusListeners, calls, router: new Router(services) }
 }
 
 function collectingSink() {

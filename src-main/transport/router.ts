@@ -1,11 +1,9 @@
 import { isRequestName, isTopicName, requests, topics } from '../../src-shared/contract'
 import { BerthError, type BerthErrorShape } from '../../src-shared/contract/errors'
-import type { Services } from '../services'
 import { DisposableStore, type Disposer } from '../streams/disposable'
-import type { StreamSource } from '../streams/registry'
+import type { StreamRegistry, StreamSource } from '../streams/registry'
+import type { ChannelTable } from './channel-table'
 import { unsafePayloadReason } from './guard'
-import { requestHandlers } from './handlers'
-import { topicBindings } from './topics'
 
 export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: BerthErrorShape }
 
@@ -28,6 +26,12 @@ export interface StreamSink {
   whenClear?(resume: () => void): void
 }
 
+/** What the router routes to: every channel's handler or binding, and the registry that shares stream sources. */
+export interface Routes {
+  readonly channels: ChannelTable
+  readonly streams: StreamRegistry
+}
+
 /**
  * The single entry point for both transports: checks the channel, validates the payload
  * with the contract's schema, and only then calls a service. Nothing thrown escapes.
@@ -36,9 +40,12 @@ export class Router {
   private readonly handlers: Record<string, (p: unknown) => unknown>
   private readonly topics: Record<string, (p: unknown) => { key: string; source: () => StreamSource<unknown> }>
 
-  constructor(private readonly services: Services) {
-    this.handlers = requestHandlers(services) as unknown as Record<string, (p: unknown) => unknown>
-    this.topics = topicBindings(services) as unknown as typeof this.topics
+  private readonly streams: StreamRegistry
+
+  constructor(routes: Routes) {
+    this.handlers = routes.channels.requests as unknown as Record<string, (p: unknown) => unknown>
+    this.topics = routes.channels.topics as unknown as typeof this.topics
+    this.streams = routes.streams
   }
 
   async invoke(channel: unknown, rawParams: unknown): Promise<Outcome> {
@@ -66,7 +73,7 @@ export class Router {
       let held: (() => void)[] | null = []
       const deliver = (send: () => void) => (held ? held.push(send) : send())
       let ended = false
-      const dispose = this.services.streams.subscribe(binding.key, binding.source, {
+      const dispose = this.streams.subscribe(binding.key, binding.source, {
         onMessage: (m) => deliver(() => sink.message(sub, m)),
         onEnd: (error) => {
           ended = true

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { BerthError } from '../../src-shared/contract/errors'
-import { receiveUpload, UPLOAD_TTL_MS, Uploads, type UploadOffer } from './uploads'
+import type { UploadOffer } from '../exports/uploads'
+import { receiveUpload, UPLOAD_TTL_MS, Uploads } from './uploads'
 
 const offer = (over: Partial<UploadOffer> = {}): UploadOffer => ({ name: 'a.txt', size: 3, receive: async (body) => ({ bytes: (await body.toArray()).length }), ...over })
 

@@ -1,26 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Readable } from 'node:stream'
 import { BerthError } from '../../src-shared/contract/errors'
+import type { UploadOffer, UploadOffers } from '../exports/uploads'
 
 /** How long an upload link stays valid after it was handed out. */
 export const UPLOAD_TTL_MS = 60_000
 export const UPLOAD_PATH = '/uploads/'
-
-/** What a link accepts: `size` bytes for `name`, handed to `receive` as they arrive. */
-export interface UploadOffer {
-  name: string
-  size: number
-  /** Consumes the body; its result is the JSON answer. Throws a BerthError to refuse. */
-  receive(body: Readable): Promise<unknown>
-}
 
 /**
  * Browser mode's uploads: a request (validated by the router, its target checked) hands out
  * a one-time link; the page POSTs the file's bytes to it (the server demands the session
  * cookie as for everything else). The link names nothing but a random id.
  */
-export class Uploads {
+export class Uploads implements UploadOffers {
   private readonly offers = new Map<string, { offer: UploadOffer; expires: number }>()
 
   constructor(private readonly now: () => number = Date.now) {}

@@ -4,11 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { extname, join, resolve, sep } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from '../window/csp'
-import { DOWNLOAD_PATH, Downloads, sendDownload } from './downloads'
-import { Router } from './router'
-import { UPLOAD_PATH, Uploads, receiveUpload } from './uploads'
+import type { BrowserHost } from './browser-host'
+import { DOWNLOAD_PATH, sendDownload, type Downloads } from './downloads'
+import { Router, type Routes } from './router'
+import { UPLOAD_PATH, receiveUpload } from './uploads'
 import { WsCarrier } from './ws'
-import type { Services } from '../services'
 
 const TOKEN_COOKIE = 'berth_token'
 const MIME: Record<string, string> = {
@@ -23,7 +23,8 @@ const MIME: Record<string, string> = {
 }
 
 export interface WebServerOptions {
-  services: Services
+  /** Services on browser mode's host (browserHost()): the download and upload links it hands out are served here. */
+  services: Routes & { readonly host: BrowserHost }
   rendererDir: string
   port?: number
   token?: string
@@ -47,10 +48,7 @@ export interface WebServer {
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url')
   const router = new Router(opts.services)
-  const downloads = new Downloads()
-  opts.services.exportTarget = downloads
-  const uploads = new Uploads()
-  opts.services.uploads = uploads
+  const { exports: downloads, uploads } = opts.services.host
   const carrier = new WsCarrier(router)
   const root = resolve(opts.rendererDir)
   let origin = ''

@@ -8,7 +8,7 @@ import { ClientSession, type Router } from './router'
 /** If a client stops reading, its socket is dropped rather than buffering without bound. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024
 /** Above this many bytes not yet handed to the OS, fast streams (logs) wait for the socket. */
-export const CONGESTED_BYTES = 4 * 1024 * 1024
+const CONGESTED_BYTES = 4 * 1024 * 1024
 
 /** Carries the contract over a WebSocket: one ClientSession per socket. */
 export class WsCarrier {

@@ -1,5 +1,5 @@
 import { dialog, type BrowserWindow } from 'electron'
-import type { FolderPicker } from '../engine/build/service'
+import type { FolderPicker } from '../exports/picks'
 
 /** Electron's folder picker for a build context: an open dialog over the window, one directory. */
 export function openFolderPicker(getWindow: () => BrowserWindow | null): FolderPicker {

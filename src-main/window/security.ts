@@ -2,7 +2,7 @@ import { dialog, session, shell, type BrowserWindow, type WebContents } from 'el
 import type { MainStrings } from './strings'
 
 /** Only http(s) leaves the app, and only to the OS browser after the user agrees. */
-export function isExternalUrlAllowed(url: string): boolean {
+function isExternalUrlAllowed(url: string): boolean {
   try {
     const u = new URL(url)
     return u.protocol === 'http:' || u.protocol === 'https:'

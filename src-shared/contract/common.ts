@@ -10,4 +10,3 @@ export const objectRef = z
 
 export const noParams = z.strictObject({}).optional()
 
-export type Empty = Record<string, never>

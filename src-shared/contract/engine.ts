@@ -3,7 +3,7 @@ import { noParams } from './common'
 import { request, topic } from './define'
 import type { BerthErrorShape } from './errors'
 
-export type EndpointSource = 'env' | 'context' | 'socket' | 'user'
+type EndpointSource = 'env' | 'context' | 'socket' | 'user'
 
 export interface EngineEndpoint {
   id: string
@@ -26,7 +26,7 @@ export interface EngineInfo {
   name: string
 }
 
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected'
+type ConnectionState = 'connecting' | 'connected' | 'disconnected'
 
 export interface ConnectionStatus {
   state: ConnectionState

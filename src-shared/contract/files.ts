@@ -40,21 +40,21 @@ export type FileUploadResult =
 export type FilePickResult = { kind: 'picked'; ticket: string; name: string; size: number } | { kind: 'cancelled' }
 
 /** An absolute path in the container: no `..`, no NUL, normalised (no // or trailing /). */
-export const containerPath = z
+const containerPath = z
   .string()
   .max(4096)
   .transform((p) => (p.length > 1 ? p.replace(/\/+/g, '/').replace(/\/$/, '') : p))
   .refine((p) => p.startsWith('/') && !p.includes('\0') && !p.split('/').some((s) => s === '..' || s === '.'), 'must be an absolute path without . or ..')
 
 /** One name inside a folder: no slash, not . or .. */
-export const fileName = z
+const fileName = z
   .string()
   .min(1)
   .max(255)
   .refine((n) => n !== '.' && n !== '..' && !/[/\0]/.test(n), 'must be a file name without /')
 
 /** Largest upload Berth takes through browser mode (the engine has no limit; the page's memory does). */
-export const UPLOAD_MAX_BYTES = 2 * 1024 ** 3
+const UPLOAD_MAX_BYTES = 2 * 1024 ** 3
 
 export const fileRequests = {
   'files:list': request<DirListing>()(z.strictObject({ id: objectRef, path: containerPath })),

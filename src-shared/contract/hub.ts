@@ -84,8 +84,8 @@ export interface HubTagsPage {
 
 // Docker's path-component grammar (lowercase alphanumerics joined by . _ __ or dashes).
 const component = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/
-export const hubNamespace = z.string().min(2).max(255).regex(component, 'must be a Docker Hub namespace (lowercase letters, digits, . _ -)')
-export const hubRepoName = z.string().min(1).max(255).regex(component, 'must be a repository name (lowercase letters, digits, . _ -)')
+const hubNamespace = z.string().min(2).max(255).regex(component, 'must be a Docker Hub namespace (lowercase letters, digits, . _ -)')
+const hubRepoName = z.string().min(1).max(255).regex(component, 'must be a repository name (lowercase letters, digits, . _ -)')
 const page = z.number().int().min(1).max(10_000)
 
 export const hubRequests = {

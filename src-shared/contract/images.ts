@@ -4,7 +4,7 @@ import { request, topic } from './define'
 import type { RowPatch } from './live-list'
 import type { TransferCancelled, TransferMessage } from './transfer'
 
-export type { LayerPhase, LayerProgress, TransferAggregate, TransferCancelled, TransferMessage } from './transfer'
+export type { LayerProgress, TransferAggregate, TransferCancelled, TransferMessage } from './transfer'
 
 /** One row of the Images screen: one per repository:tag, or one `<none>` row for an untagged image. */
 export interface ImageRow {
@@ -102,7 +102,7 @@ export interface ImagePruneResult {
 }
 
 /** An image id (full or short, with or without `sha256:`) or a reference the engine knows. */
-export const imageRef = z
+const imageRef = z
   .string()
   .min(1)
   .max(512)

@@ -64,8 +64,8 @@ export const topics = {
   ...imageTopics, ...hubTopics, ...registryTopics, ...runTopics, ...buildTopics, ...volumeTopics, ...networkTopics, ...fileTopics, ...systemTopics,
 }
 
-export type Requests = typeof requests
-export type Topics = typeof topics
+type Requests = typeof requests
+type Topics = typeof topics
 export type RequestName = keyof Requests
 export type TopicName = keyof Topics
 

@@ -32,8 +32,8 @@ export type LogMessage =
 export type LogExportResult = { kind: 'saved'; path: string; bytes: number } | { kind: 'cancelled' } | { kind: 'download'; url: string }
 
 // 15m, 2h, 30s, 1d; RFC3339 (2026-11-23T10:00:00Z, with optional fraction and offset); unix seconds.
-export const LOG_TIME_PATTERN = /^(\d{1,6}(ms|s|m|h|d)|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})|\d{1,12}(\.\d{1,9})?)$/
-export const logTime = z.string().trim().max(40).regex(LOG_TIME_PATTERN, 'must be like 15m, 2h, an RFC 3339 time or unix seconds')
+const LOG_TIME_PATTERN = /^(\d{1,6}(ms|s|m|h|d)|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})|\d{1,12}(\.\d{1,9})?)$/
+const logTime = z.string().trim().max(40).regex(LOG_TIME_PATTERN, 'must be like 15m, 2h, an RFC 3339 time or unix seconds')
 
 /** Largest tail a view may ask for at once; more history comes page by page. */
 export const LOG_TAIL_MAX = 100_000
@@ -47,7 +47,7 @@ const rangeFields = {
 const logRange = { id: objectRef, ...rangeFields }
 
 /** Most containers one merged export reads at once (one engine stream each). */
-export const LOG_MERGE_MAX = 32
+const LOG_MERGE_MAX = 32
 
 export const logRequests = {
   /** A page of history (no follow): the last `tail` lines before `until`. Used to load older lines. */

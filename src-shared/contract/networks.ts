@@ -5,7 +5,7 @@ import { request, topic } from './define'
 import type { RowPatch } from './live-list'
 import { NETWORK_DRIVERS } from './network-drivers'
 
-export { BUILTIN_NETWORKS, NETWORK_DRIVERS } from './network-drivers'
+export { BUILTIN_NETWORKS } from './network-drivers'
 
 export interface NetworkContainer {
   id: string

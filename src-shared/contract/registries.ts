@@ -58,21 +58,21 @@ export interface ManifestDetail {
 }
 
 /** host, host:port, IPv4 or [IPv6] with an optional port (what `docker login` accepts, without scheme). */
-export const registryHost = z
+const registryHost = z
   .string()
   .min(1)
   .max(255)
   .regex(/^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/, 'must be a registry host such as registry.example.com:5000')
 
 /** A repository path of the distribution spec: lowercase components separated by `/`. */
-export const repositoryName = z
+const repositoryName = z
   .string()
   .min(1)
   .max(255)
   .regex(/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/, 'must be a repository name such as team/app')
 
 /** A tag or a digest. */
-export const manifestReference = z
+const manifestReference = z
   .string()
   .min(1)
   .max(200)

@@ -2,9 +2,9 @@ import { z } from 'zod'
 import { request } from './define'
 import type { DiskUsage, PruneCategory, PruneInventory, PruneReport } from '../disk-usage'
 
-export type { DiskCategory, DiskItem, DiskUsage, PruneCategory, PruneInventory, PruneReport, PruneResult } from '../disk-usage'
+export type { DiskCategory, DiskUsage, PruneCategory, PruneInventory, PruneReport } from '../disk-usage'
 
-export const PRUNE_CATEGORIES = ['containers', 'images-dangling', 'images-unused', 'volumes', 'networks', 'build-cache'] as const satisfies readonly PruneCategory[]
+const PRUNE_CATEGORIES = ['containers', 'images-dangling', 'images-unused', 'volumes', 'networks', 'build-cache'] as const satisfies readonly PruneCategory[]
 
 /** Only objects with this label (key or key=value); tests clean only what they made. Build cache has no labels and is skipped then. */
 const labelFilter = z.string().min(1).max(256).regex(/^[^\s]+$/).optional()

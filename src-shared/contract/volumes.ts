@@ -94,10 +94,10 @@ export interface VolumeProgress {
 /** How much of a file the viewer shows. */
 export const VOLUME_VIEW_MAX_BYTES = 512 * 1024
 /** Largest .tar browser mode takes in one upload. */
-export const VOLUME_IMPORT_MAX_BYTES = 64 * 1024 ** 3
+const VOLUME_IMPORT_MAX_BYTES = 64 * 1024 ** 3
 
 // Docker's volume name grammar (at least two characters).
-export const volumeName = z
+const volumeName = z
   .string()
   .min(2)
   .max(255)
@@ -115,7 +115,7 @@ const keyValues = z
   .refine((r) => Object.keys(r).length <= 64, 'at most 64 entries')
 
 /** A path inside a volume: absolute, no . or .. segments, no NUL; normalised (no // or trailing /). */
-export const volumePath = z
+const volumePath = z
   .string()
   .max(4096)
   .transform((p) => (p.length > 1 ? p.replace(/\/+/g, '/').replace(/\/$/, '') : p))

@@ -72,7 +72,7 @@ export function parseMount(text: string): Parsed<MountSpec, 'mount_syntax' | 'mo
   return { ok: true, value: { type: bind ? 'bind' : 'volume', source, target, readOnly: mode === 'ro' } }
 }
 
-export interface RestartSpec {
+interface RestartSpec {
   policy: RestartPolicyName
   /** on-failure only: how many restarts at most (0 = no limit). */
   maxRetries?: number

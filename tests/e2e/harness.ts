@@ -8,6 +8,7 @@ import { promisify } from 'node:util'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 import type { RunnerTestCase } from 'vitest'
 import { Services } from '../../src-main/services'
+import { browserHost, type BrowserHost } from '../../src-main/transport/browser-host'
 import { startWebServer, type WebServer } from '../../src-main/transport/web-server'
 
 // End-to-end harness: main's services in this process, the built renderer served by browser
@@ -158,7 +159,7 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 export interface BerthServer {
-  services: Services
+  services: Services<BrowserHost>
   server: WebServer
   configDir: string
   /** The URL with the token, as Berth prints it. */
@@ -175,7 +176,7 @@ export async function startBerth(opts: { engineUrl?: string; hubUrl?: string } =
   }
   const configDir = mkdtempSync(join(tmpdir(), 'berth-e2e-config-'))
   // Docker's config.json (registry logins) in the temp dir too: tests never touch ~/.docker.
-  const services = new Services({ configDir, engineUrl: opts.engineUrl, dockerConfigDir: join(configDir, 'docker'), hubUrl: opts.hubUrl })
+  const services = new Services({ host: browserHost(), configDir, engineUrl: opts.engineUrl, dockerConfigDir: join(configDir, 'docker'), hubUrl: opts.hubUrl })
   await services.start()
   let server: WebServer
   try {

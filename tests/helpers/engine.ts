@@ -7,7 +7,9 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import Docker from 'dockerode'
 import type { BerthErrorShape } from '../../src-shared/contract/errors'
+import type { ServicesHost } from '../../src-main/exports/host'
 import { Services } from '../../src-main/services'
+import { browserHost, type BrowserHost } from '../../src-main/transport/browser-host'
 import { ClientSession, type StreamSink } from '../../src-main/transport/router'
 
 // Integration helpers: the real engine on its real socket. Nothing here fakes the engine; the
@@ -119,11 +121,21 @@ export class TestRun {
   }
 }
 
-/** Services on a throwaway config folder, pointed at `engineUrl` (the real socket by default). */
-export async function startServices(engineUrl = `unix://${ENGINE_SOCKET}`): Promise<{ services: Services; dispose(): void }> {
+export interface StartedServices<H extends ServicesHost> {
+  services: Services<H>
+  dispose(): void
+}
+
+/**
+ * Services on a throwaway config folder, pointed at `engineUrl` (the real socket by default),
+ * on browser mode's host unless the test gives another (a host with scripted dialogs).
+ */
+export async function startServices(engineUrl?: string): Promise<StartedServices<BrowserHost>>
+export async function startServices<H extends ServicesHost>(engineUrl: string | undefined, host: H): Promise<StartedServices<H>>
+export async function startServices(engineUrl = `unix://${ENGINE_SOCKET}`, host: ServicesHost = browserHost()): Promise<StartedServices<ServicesHost>> {
   const configDir = mkdtempSync(join(tmpdir(), 'berth-it-config-'))
   // Docker's config.json (registry logins) in the temp dir too: tests never touch ~/.docker.
-  const services = new Services({ configDir, engineUrl, dockerConfigDir: join(configDir, 'docker') })
+  const services = new Services({ host, configDir, engineUrl, dockerConfigDir: join(configDir, 'docker') })
   await services.start()
   return {
     services,

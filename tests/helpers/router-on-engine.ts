@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import type { ServicesHost } from '../../src-main/exports/host'
 import type { Services } from '../../src-main/services'
 import { Router } from '../../src-main/transport/router'
 import { FakeRenderer, startServices, type TestRun } from './engine'
@@ -14,10 +15,11 @@ export interface RouterOnEngine {
 
 /**
  * Main's services and router on the real engine for one describe block: started before its
- * tests, every renderer session closed after each test (then `afterClose` runs), and the
- * run's containers removed at the end with nothing left behind.
+ * tests (on browser mode's host unless `host` is given), every renderer session closed after
+ * each test (then `afterClose` runs), and the run's containers removed at the end with nothing
+ * left behind.
  */
-export function routerOnEngine(run: TestRun, options: { afterClose?: () => void } = {}): RouterOnEngine {
+export function routerOnEngine(run: TestRun, options: { afterClose?: () => void; host?: ServicesHost } = {}): RouterOnEngine {
   const renderers: FakeRenderer[] = []
   let dispose: (() => void) | undefined
   const on = {
@@ -34,7 +36,7 @@ export function routerOnEngine(run: TestRun, options: { afterClose?: () => void 
   } as RouterOnEngine
 
   beforeAll(async () => {
-    const started = await startServices()
+    const started = options.host ? await startServices(undefined, options.host) : await startServices()
     on.services = started.services
     on.router = new Router(started.services)
     dispose = started.dispose

@@ -8,6 +8,7 @@ import type { LogExportResult, LogLine, LogMessage } from '../../src-shared/cont
 import type { BerthErrorShape } from '../../src-shared/contract/errors'
 import type { ServerFrame } from '../../src-shared/protocol'
 import type { Services } from '../../src-main/services'
+import type { BrowserHost } from '../../src-main/transport/browser-host'
 import { openEngineStreams } from '../../src-main/streams/gauge'
 import { Router } from '../../src-main/transport/router'
 import { startWebServer, type WebServer } from '../../src-main/transport/web-server'
@@ -254,7 +255,7 @@ describe.skipIf(!available)('logs in browser mode: export links and a slow socke
   const run = new TestRun()
   let dir: string
   let server: WebServer
-  let services: Services
+  let services: Services<BrowserHost>
   let disposeServices: () => void
 
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import { CredentialStore } from '../../src-main/registry/credentials'
 import { KnownRegistries } from '../../src-main/registry/known'
 import { RegistryService } from '../../src-main/registry/service'
 import { Services } from '../../src-main/services'
+import { browserHost } from '../../src-main/transport/browser-host'
 import { Router, type Outcome } from '../../src-main/transport/router'
 import { engine, ENGINE_SOCKET, requireEngine, TEST_IMAGE } from '../helpers/engine'
 import { startRegistry, type TestRegistry } from '../helpers/registry'
@@ -45,7 +46,7 @@ describe.skipIf(!available)('registries: login, push with the stored credential,
     ;[open, secured] = await Promise.all([startRegistry(), startRegistry({ auth: true })])
     dockerDir = mkdtempSync(join(tmpdir(), 'berth-it-docker-'))
     configDir = mkdtempSync(join(tmpdir(), 'berth-it-config-'))
-    services = new Services({ configDir, engineUrl: `unix://${ENGINE_SOCKET}`, dockerConfigDir: dockerDir })
+    services = new Services({ host: browserHost(), configDir, engineUrl: `unix://${ENGINE_SOCKET}`, dockerConfigDir: dockerDir })
     await services.start()
     router = new Router(services)
     expect(services.connection.getStatus().state).toBe('connected')

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ContainerRow, LogMessage } from '../../src-shared/contract'
 import { Services } from '../../src-main/services'
+import { browserHost } from '../../src-main/transport/browser-host'
 import { Router } from '../../src-main/transport/router'
 import { FakeRenderer, requireEngine, TestRun } from '../helpers/engine'
 import { TcpEngine, TestCertificates } from '../helpers/tcp-engine'
@@ -13,7 +14,7 @@ const { available } = await requireEngine()
 /** Berth as started with these environment variables (discovery reads DOCKER_HOST and friends). */
 async function servicesWith(env: Record<string, string>): Promise<{ services: Services; router: Router; dispose(): void }> {
   const configDir = mkdtempSync(join(tmpdir(), 'berth-it-config-'))
-  const services = new Services({ configDir, env: { HOME: configDir, ...env }, dockerConfigDir: join(configDir, 'docker') })
+  const services = new Services({ host: browserHost(), configDir, env: { HOME: configDir, ...env }, dockerConfigDir: join(configDir, 'docker') })
   await services.start()
   return {
     services,

@@ -4,17 +4,19 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { RowPatch } from '../../src-shared/contract/live-list'
 import type { VolumeFileText, VolumeListing, VolumePrunePreview, VolumePruneReport, VolumeRow } from '../../src-shared/contract/volumes'
-import { saveToFile } from '../../src-main/exports/target'
 import type { Outcome } from '../../src-main/transport/router'
 import { openEngineStreams } from '../../src-main/streams/gauge'
 import { dockerCli, engine, requireEngine, TEST_IMAGE, TEST_LABEL, TestRun } from '../helpers/engine'
 import { routerOnEngine } from '../helpers/router-on-engine'
+import { ScriptedDialogs } from '../helpers/scripted-dialogs'
 
 const { available } = await requireEngine()
 
 describe.skipIf(!available)('volumes through the router, on the real engine', () => {
   const run = new TestRun()
-  const on = routerOnEngine(run)
+  // Main as Electron runs it: exports are saved and imports picked in (scripted) dialogs.
+  const dialogs = new ScriptedDialogs()
+  const on = routerOnEngine(run, { host: dialogs })
   const dir = mkdtempSync(join(tmpdir(), 'berth-it-volumes-'))
   const label = { [TEST_LABEL]: run.id }
 
@@ -148,7 +150,7 @@ describe.skipIf(!available)('volumes through the router, on the real engine', ()
     const name = await volume('exported')
     await containerWith(name, 'filler', fill)
     const file = join(dir, 'export.tar')
-    on.services.exportTarget = { deliver: (f) => saveToFile(file, f) }
+    dialogs.saveTo = file
     const r = on.renderer()
     const token = 'progress-export-0001'
     const psub = on.subscribe(r, 'volumes:progress', { token })
@@ -158,7 +160,7 @@ describe.skipIf(!available)('volumes through the router, on the real engine', ()
     expect(r.messagesOf<{ bytes: number; done: boolean }>(psub).at(-1)).toMatchObject({ bytes: saved.bytes, done: true })
 
     const target = run.name('imported')
-    on.services.filePicker = { pick: () => Promise.resolve({ path: file, name: 'export.tar', size: statSync(file).size }) }
+    dialogs.file = { path: file, name: 'export.tar', size: statSync(file).size }
     try {
       const imported = await ok<{ kind: string; volume: string; bytes: number }>('volumes:import', { name: target, create: true })
       expect(imported).toEqual({ kind: 'imported', volume: target, bytes: saved.bytes })
@@ -177,12 +179,12 @@ describe.skipIf(!available)('volumes through the router, on the real engine', ()
       // A file that is not a tar: refused, and the new volume is not left behind.
       const junk = join(dir, 'junk.tar')
       writeFileSync(junk, 'this is not a tar archive at all '.repeat(40))
-      on.services.filePicker = { pick: () => Promise.resolve({ path: junk, name: 'junk.tar', size: statSync(junk).size }) }
+      dialogs.file = { path: junk, name: 'junk.tar', size: statSync(junk).size }
       const bad = run.name('bad')
       expect((await refused('volumes:import', { name: bad, create: true })).code).toBe('INVALID_INPUT')
       expect((await engine.listVolumes({ filters: { name: [bad] } })).Volumes ?? []).toEqual([])
     } finally {
-      on.services.filePicker = null
+      dialogs.file = null
     }
     expect(await helpersLeft()).toEqual([])
     expect(openEngineStreams('volumes:transfer')).toBe(0)

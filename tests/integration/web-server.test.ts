@@ -8,6 +8,7 @@ import WebSocket from 'ws'
 import type { ServerFrame } from '../../src-shared/protocol'
 import { MAX_FRAME_BYTES } from '../../src-shared/protocol'
 import type { Services } from '../../src-main/services'
+import type { BrowserHost } from '../../src-main/transport/browser-host'
 import { openEngineStreams } from '../../src-main/streams/gauge'
 import { startWebServer, type WebServer } from '../../src-main/transport/web-server'
 import { CONTENT_SECURITY_POLICY } from '../../src-main/window/csp'
@@ -27,7 +28,7 @@ interface Reply {
 describe.skipIf(!available)('browser mode web server', () => {
   let dir: string
   let server: WebServer
-  let services: Services
+  let services: Services<BrowserHost>
   let disposeServices: () => void
   let socketFile: Server | null = null
   const sockets: WebSocket[] = []

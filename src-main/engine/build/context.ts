@@ -30,7 +30,7 @@ async function statOrFail(path: string, what: 'context' | 'dockerfile', context?
 }
 
 /** Reads `.dockerignore` at the context's root; none means nothing is ignored. */
-export async function readIgnore(context: string): Promise<string[]> {
+async function readIgnore(context: string): Promise<string[]> {
   try {
     return (await fs.readFile(join(context, '.dockerignore'), 'utf8')).split(/\r?\n/)
   } catch (err) {

@@ -20,7 +20,7 @@ const BATCH_LINES = 500
 const BATCH_MS = 50
 
 /** The engine's build query for the classic builder (`docker build` without BuildKit). */
-export function buildQuery(p: BuildRequest): Record<string, unknown> {
+function buildQuery(p: BuildRequest): Record<string, unknown> {
   const query: Record<string, unknown> = {
     dockerfile: p.dockerfile,
     t: p.tags,

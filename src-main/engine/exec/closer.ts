@@ -14,7 +14,7 @@ export interface ExecToEnd {
 }
 
 /** Sends `signal` to the exec's marked processes through a helper exec; false when that cannot run. */
-export async function signalMarked(conn: EngineConnection, e: ExecToEnd, signal: 'HUP' | 'KILL'): Promise<boolean> {
+async function signalMarked(conn: EngineConnection, e: ExecToEnd, signal: 'HUP' | 'KILL'): Promise<boolean> {
   if (!e.shell) return false
   try {
     await runHelper(conn.client(), e.containerId, [e.shell, '-c', signalMarkedScript(e.marker, signal)])

@@ -1,7 +1,7 @@
 /** Output waits at most this long: an echoed keystroke is on its way within a few ms… */
-export const OUTPUT_DELAY_MS = 4
+const OUTPUT_DELAY_MS = 4
 /** …and a flood leaves in pieces of this many characters, not one message per engine chunk. */
-export const OUTPUT_MAX_CHARS = 64 * 1024
+const OUTPUT_MAX_CHARS = 64 * 1024
 
 /**
  * Joins terminal output into few messages. Text that arrives after a quiet spell (an echoed

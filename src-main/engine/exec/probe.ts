@@ -3,13 +3,13 @@ import type Docker from 'dockerode'
 import type { ShellProbe } from '../../../src-shared/contract/exec'
 
 /** Where shells live, best first: bash for its line editing, then POSIX sh, then busybox's ash. */
-export const SHELL_CANDIDATES = ['/bin/bash', '/usr/bin/bash', '/bin/sh', '/usr/bin/sh', '/bin/ash'] as const
+const SHELL_CANDIDATES = ['/bin/bash', '/usr/bin/bash', '/bin/sh', '/usr/bin/sh', '/bin/ash'] as const
 
 /** Go's os.FileMode bits the engine puts in a path stat. */
 const MODE_DIR = 2 ** 31
 const MODE_SYMLINK = 2 ** 27
 
-export interface PathStat {
+interface PathStat {
   name: string
   mode: number
   linkTarget: string
@@ -39,7 +39,7 @@ export function resolveLink(path: string, target: string): string {
 }
 
 /** Stats a path in the container's filesystem without running anything in it (`HEAD …/archive`). */
-export async function statPath(docker: Docker, id: string, path: string): Promise<PathStat | null> {
+async function statPath(docker: Docker, id: string, path: string): Promise<PathStat | null> {
   let res: IncomingMessage
   try {
     res = (await docker.getContainer(id).infoArchive({ path })) as IncomingMessage

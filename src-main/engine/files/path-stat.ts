@@ -16,7 +16,7 @@ export interface ContainerPathStat {
 }
 
 /** Decodes `X-Docker-Container-Path-Stat` (base64 JSON); null when absent or unreadable. */
-export function decodePathStat(header: string | string[] | undefined): ContainerPathStat | null {
+function decodePathStat(header: string | string[] | undefined): ContainerPathStat | null {
   if (typeof header !== 'string' || header === '') return null
   try {
     const v = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as Partial<ContainerPathStat>

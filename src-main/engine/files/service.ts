@@ -16,7 +16,7 @@ import { subject } from '../subject'
  * Berth reads headers and lets contents flow past, and gives up on a folder that big (`/`
  * of a large image) with `complete: false` rather than stream gigabytes.
  */
-export const LIST_BUDGET_BYTES = 256 * 1024 ** 2
+const LIST_BUDGET_BYTES = 256 * 1024 ** 2
 const SYMLINK_HOPS = 8
 
 const KINDS = ['changed', 'added', 'deleted'] as const

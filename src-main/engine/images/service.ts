@@ -14,7 +14,7 @@ import { subject } from '../subject'
 
 
 /** A reference the user typed, or INVALID_INPUT with the grammar's reason and its specifics. */
-export function referenceOrThrow(parsed: ParsedReference, input: string) {
+function referenceOrThrow(parsed: ParsedReference, input: string) {
   if (parsed.ok) return parsed.value
   const { reason, message, params } = parsed.error
   throw new BerthError('INVALID_INPUT', message, { reason, input: input.slice(0, 300), ...params })

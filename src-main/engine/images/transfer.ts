@@ -13,7 +13,7 @@ import { TransferProgress, type ProgressLine } from './progress'
 import { transferError, transferRequestError } from './transfer-errors'
 
 /** Progress leaves about ten times a second, however many lines the engine writes. */
-export const PROGRESS_INTERVAL_MS = 100
+const PROGRESS_INTERVAL_MS = 100
 
 export interface TransferJob {
   kind: 'pull' | 'push'

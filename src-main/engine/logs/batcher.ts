@@ -3,7 +3,7 @@ export const BATCH_MS = 25
 /** A batch is sent at once when it reaches this many lines… */
 export const BATCH_LINES = 2000
 /** …or this much text (long lines): one message stays a size a socket and a renderer take in stride. */
-export const BATCH_WEIGHT = 512 * 1024
+const BATCH_WEIGHT = 512 * 1024
 
 /**
  * Gathers items and hands them on in batches: when `maxItems` are waiting, or `maxDelayMs`

@@ -1,5 +1,5 @@
 /** How far behind the engine a followed log may fall before the view jumps to its newest lines. */
-export const LAG_LIMIT_MS = 2000
+const LAG_LIMIT_MS = 2000
 
 /**
  * Tells when a followed log has fallen behind: a line written while we follow should reach us

@@ -1,4 +1,3 @@
-import { BerthError } from '../../../src-shared/contract/errors'
 import type { LogExportResult, LogLine, LogMessage } from '../../../src-shared/contract/logs'
 import type { ExportTarget } from '../../exports/target'
 import type { StreamSource } from '../../streams/registry'
@@ -33,8 +32,7 @@ export class LogService {
   }
 
   /** Resolves the range now (so `15m` means before this request), then hands the file to the target. */
-  async export(p: LogExportParams, target: ExportTarget | null): Promise<LogExportResult> {
-    if (!target) throw new BerthError('INTERNAL', 'Berth cannot export files in this mode.')
+  async export(p: LogExportParams, target: ExportTarget): Promise<LogExportResult> {
     const now = this.now()
     const range = this.resolveRange(p, now)
     const info = await this.deps.conn.run((d) => inspectLogTarget(d, p.id), subject('container', p.id))
@@ -42,8 +40,7 @@ export class LogService {
   }
 
   /** The merged view's export: every container's range, merged in time order with name prefixes. */
-  async exportMerged(p: LogMergedExportParams, target: ExportTarget | null): Promise<LogExportResult> {
-    if (!target) throw new BerthError('INTERNAL', 'Berth cannot export files in this mode.')
+  async exportMerged(p: LogMergedExportParams, target: ExportTarget): Promise<LogExportResult> {
     const now = this.now()
     const range = this.resolveRange(p, now)
     const infos = await Promise.all(p.ids.map((id) => this.deps.conn.run((d) => inspectLogTarget(d, id), subject('container', id))))

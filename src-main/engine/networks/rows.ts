@@ -3,7 +3,7 @@ import { BUILTIN_NETWORKS, type NetworkContainer, type NetworkRow } from '../../
 
 const RUNNING = new Set(['running', 'paused', 'restarting'])
 
-export function isBuiltin(name: string): boolean {
+function isBuiltin(name: string): boolean {
   return (BUILTIN_NETWORKS as readonly string[]).includes(name)
 }
 

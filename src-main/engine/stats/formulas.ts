@@ -21,7 +21,7 @@ export function cpuPercentWindows(previous: { read: number; cpu: EngineCpuStats 
   return (used / possible) * 100
 }
 
-export function onlineCpus(cpu: EngineCpuStats): number {
+function onlineCpus(cpu: EngineCpuStats): number {
   return cpu.online_cpus || (cpu.cpu_usage?.percpu_usage?.length ?? 0)
 }
 
@@ -36,7 +36,7 @@ export function memoryUsedUnix(mem: NonNullable<EngineStats['memory_stats']>): n
 }
 
 /** Bytes received and sent, summed over every interface. */
-export function networkTotals(s: EngineStats): { rx: number; tx: number } | null {
+function networkTotals(s: EngineStats): { rx: number; tx: number } | null {
   if (!s.networks) return null
   let rx = 0
   let tx = 0
@@ -48,7 +48,7 @@ export function networkTotals(s: EngineStats): { rx: number; tx: number } | null
 }
 
 /** Bytes read and written: blkio service bytes by op (`Read` on cgroup v1, `read` on v2); Windows: storage stats. */
-export function blockTotals(s: EngineStats, windows: boolean): { read: number; write: number } | null {
+function blockTotals(s: EngineStats, windows: boolean): { read: number; write: number } | null {
   if (windows) {
     const st = s.storage_stats
     if (st?.read_size_bytes === undefined && st?.write_size_bytes === undefined) return null

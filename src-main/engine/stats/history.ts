@@ -2,11 +2,11 @@ import type { StatsSample } from '../../../src-shared/contract/stats'
 import { Ring } from './ring'
 
 /** 15 minutes at one sample a second: the longest window the Stats tab shows. */
-export const HISTORY_SAMPLES = 900
+const HISTORY_SAMPLES = 900
 /** How long a container's history outlives its last watcher (reopening the tab shows it again). */
-export const HISTORY_KEEP_MS = 10 * 60_000
+const HISTORY_KEEP_MS = 10 * 60_000
 /** At most this many unwatched histories are kept; the longest-unwatched goes first. */
-export const HISTORY_KEEP_MAX = 30
+const HISTORY_KEEP_MAX = 30
 
 interface Entry {
   ring: Ring<StatsSample>

@@ -21,12 +21,12 @@ export interface StatsHubDeps {
 /** How long a released feed stays open: a list scrolled by a row re-subscribes without reopening streams. */
 export const FEED_LINGER_MS = 3000
 /** One-shot requests in flight at once for containers beyond the stream cap. */
-export const POLL_CONCURRENCY = 4
+const POLL_CONCURRENCY = 4
 /** A polled container is sampled at most this often. */
-export const POLL_INTERVAL_MS = 1000
+const POLL_INTERVAL_MS = 1000
 
 /** The registry key of one container's shared feed. */
-export const feedKey = (id: string) => `stats:container:${id}`
+const feedKey = (id: string) => `stats:container:${id}`
 
 /**
  * The one owner of per-container stats. Every view (a Stats tab, the list's rows, the overview)

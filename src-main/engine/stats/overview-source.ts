@@ -7,7 +7,7 @@ import type { StatsHub } from './hub'
 import { SNAPSHOT_INTERVAL_MS, toSnapshot } from './snapshots-source'
 import { Throttle } from './throttle'
 
-export function overviewOf(snapshots: StatsSnapshot[], host: StatsOverview['host']): StatsOverview {
+function overviewOf(snapshots: StatsSnapshot[], host: StatsOverview['host']): StatsOverview {
   let cpuPercent = 0
   let memoryBytes = 0
   for (const s of snapshots) {

@@ -43,7 +43,7 @@ interface RawBuildCache {
 }
 
 /** How many items each category lists as its largest. */
-export const LARGEST_COUNT = 5
+const LARGEST_COUNT = 5
 
 const known = (n: number | undefined): number => (typeof n === 'number' && n > 0 ? n : 0)
 const isRunning = (c: RawContainer) => c.State === 'running' || c.State === 'paused' || c.State === 'restarting'

@@ -15,7 +15,7 @@ interface RawPrune {
 }
 
 /** `a.b` ≥ `x.y` for engine API versions. */
-export function apiAtLeast(version: string, min: string): boolean {
+function apiAtLeast(version: string, min: string): boolean {
   const [a = 0, b = 0] = version.split('.').map(Number)
   const [x = 0, y = 0] = min.split('.').map(Number)
   return a > x || (a === x && b >= y)

@@ -6,7 +6,7 @@ import { HELPER_LABEL } from './rows'
 export const HELPER_MOUNT = '/berth-volume'
 /** Where a clone's helper mounts the volume it copies from. */
 export const HELPER_SOURCE_MOUNT = '/berth-source'
-export const HELPER_PURPOSE = 'volume-browse'
+const HELPER_PURPOSE = 'volume-browse'
 
 export interface HelperMount {
   volume: string
@@ -26,7 +26,7 @@ export function smallestImage(images: readonly RawImage[]): string | null {
   return best?.Id ?? null
 }
 
-export function noImageError(): BerthError {
+function noImageError(): BerthError {
   return new BerthError(
     'NOT_FOUND',
     'No image is present on this engine. Berth reads and writes volumes through a container that is created but never started, and a container needs an image: pull a small one (such as busybox) and try again.',

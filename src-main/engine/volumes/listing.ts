@@ -9,7 +9,7 @@ const KINDS: Record<string, VolumeEntryKind> = { file: 'file', 'contiguous-file'
  * names are `./`, `./a`, `./d/`, `./d/b` in a depth-first walk). Deeper entries only add their
  * size to the child folder they are under.
  */
-export class ListingCollector {
+class ListingCollector {
   private readonly entries: VolumeEntry[] = []
   private current: VolumeEntry | null = null
 

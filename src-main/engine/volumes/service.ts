@@ -24,7 +24,7 @@ import { archiveHasEntries, countingStream, pipeCounting, pipeFirstEntry } from 
 import { subject } from '../subject'
 
 /** How much of a folder's archive a listing reads before it stops (the archive carries the whole subtree). */
-export const LIST_BUDGET_BYTES = 256 * 1024 ** 2
+const LIST_BUDGET_BYTES = 256 * 1024 ** 2
 
 export interface CreateVolume {
   name?: string

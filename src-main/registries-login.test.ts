@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { Services } from '../../services'
-import { Router } from '../router'
+import { Services } from './services'
+import { browserHost } from './transport/browser-host'
+import { Router } from './transport/router'
 
 // The password of registries:login must never come back in an error or reach a log, whatever
 // is wrong with the request.
@@ -13,7 +14,7 @@ let services: Services
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'berth-registries-router-'))
-  services = new Services({ configDir: dir, dockerConfigDir: join(dir, 'docker'), engineUrl: 'unix:///nonexistent/berth-test.sock' })
+  services = new Services({ host: browserHost(), configDir: dir, dockerConfigDir: join(dir, 'docker'), engineUrl: 'unix:///nonexistent/berth-test.sock' })
 })
 
 afterEach(() => {

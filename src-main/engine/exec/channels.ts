@@ -1,0 +1,19 @@
+import type { DomainChannels } from '../../channels/types'
+import type { ExecService } from './service'
+
+export function execChannels({ exec }: { exec: ExecService }): DomainChannels<'exec'> {
+  return {
+    requests: {
+      'exec:probe': ({ id }) => exec.probe(id),
+      'exec:input': ({ sessionId, data }) => exec.input(sessionId, data),
+      'exec:resize': ({ sessionId, cols, rows }) => exec.resize(sessionId, cols, rows),
+    },
+    topics: {
+      // Every subscription is its own session: its key holds a fresh random session id, so nothing is shared.
+      'exec:session': (p) => {
+        const sessionId = exec.newSessionId()
+        return { key: `exec:${sessionId}`, source: () => exec.source(p, sessionId) }
+      },
+    },
+  }
+}

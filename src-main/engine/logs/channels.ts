@@ -1,0 +1,20 @@
+import type { DomainChannels } from '../../channels/types'
+import type { ExportTarget } from '../../exports/target'
+import type { LogService } from './service'
+
+export function logChannels({ logs, exports }: { logs: LogService; exports: ExportTarget }): DomainChannels<'logs'> {
+  return {
+    requests: {
+      'logs:read': (p) => logs.read(p),
+      'logs:export': (p) => logs.export(p, exports),
+      'logs:export-merged': (p) => logs.exportMerged(p, exports),
+    },
+    topics: {
+      // Every parameter is in the key: only identical views share a stream (a late one gets the recent lines replayed).
+      'logs:lines': (p) => ({
+        key: `logs:${JSON.stringify([p.id, p.since ?? null, p.until ?? null, p.stdout, p.stderr, p.tail, p.follow])}`,
+        source: () => logs.source(p),
+      }),
+    },
+  }
+}

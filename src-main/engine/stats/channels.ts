@@ -1,0 +1,17 @@
+import type { DomainChannels } from '../../channels/types'
+import type { StatsService } from './service'
+
+export function statsChannels({ stats }: { stats: StatsService }): DomainChannels<'stats'> {
+  return {
+    requests: {
+      'stats:top': ({ id, psArgs }) => stats.top(id, psArgs),
+    },
+    // Keyed by what is watched: views of the same container or the same rows share a source; all of
+    // them share each container's engine stream through the stats hub's feeds.
+    topics: {
+      'stats:container': (p) => ({ key: `stats:view:${p.id}`, source: () => stats.view(p.id) }),
+      'stats:snapshots': (p) => ({ key: `stats:snapshots:${[...new Set(p.ids)].sort().join(',')}`, source: () => stats.snapshots(p.ids) }),
+      'stats:overview': () => ({ key: 'stats:overview', source: () => stats.overview() }),
+    },
+  }
+}
