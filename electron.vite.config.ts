@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
-import { CONTENT_SECURITY_POLICY } from './src-main/window/csp'
+import { CONTENT_SECURITY_POLICY } from './src-main/transport/csp'
 
 // Browsers ignore (and warn about) frame-ancestors in a <meta> CSP; the HTTP header carries it.
 const META_CSP = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ')

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConnectionStatus } from '../../src-shared/contract'
 import { BACKOFF_MAX_MS } from './backoff'
 import { EngineConnection } from './connection'
-import type { ResolvedEndpoint } from './endpoint'
+import type { ResolvedEndpoint } from './resolved-endpoint'
 
 const local: ResolvedEndpoint = { id: 'socket:docker', name: 'Docker', url: 'unix:///var/run/docker.sock', source: 'socket', present: true }
 const other: ResolvedEndpoint = { id: 'user:x', name: 'other', url: 'unix:///tmp/other.sock', source: 'user', present: true }

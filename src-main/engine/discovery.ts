@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import type { ResolvedEndpoint } from './endpoint'
+import type { ResolvedEndpoint } from './resolved-endpoint'
 
 export interface DiscoveryInput {
   env: Record<string, string | undefined>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { dockerOptions, publicEndpoint, socketPathOf, type ResolvedEndpoint } from './endpoint'
+import { dockerOptions, publicEndpoint, socketPathOf } from './endpoint'
+import type { ResolvedEndpoint } from './resolved-endpoint'
 
 function endpoint(url: string, extra: Partial<ResolvedEndpoint> = {}): ResolvedEndpoint {
   return { id: 'test', name: 'test', url, source: 'user', present: true, ...extra }

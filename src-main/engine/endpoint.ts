@@ -3,13 +3,8 @@ import { join } from 'node:path'
 import type Docker from 'dockerode'
 import type { EngineEndpoint } from '../../src-shared/contract/engine'
 import { BerthError } from '../../src-shared/contract/errors'
+import type { ResolvedEndpoint } from './resolved-endpoint'
 import { defaultSsh, sshDockerOptions, type SshEnvironment } from './ssh-endpoint'
-
-/** An endpoint as main knows it: what the renderer sees, plus where its TLS material lives. */
-export interface ResolvedEndpoint extends EngineEndpoint {
-  tlsDir?: string
-  skipTlsVerify?: boolean
-}
 
 export function publicEndpoint(e: ResolvedEndpoint): EngineEndpoint {
   return { id: e.id, name: e.name, url: e.url, source: e.source, present: e.present }

@@ -7,7 +7,8 @@ import { BerthError } from '../../src-shared/contract/errors'
 import type { SettingsStore } from '../settings/store'
 import type { EngineConnection } from './connection'
 import { discoverEndpoints } from './discovery'
-import { publicEndpoint, socketPathOf, type ResolvedEndpoint } from './endpoint'
+import { publicEndpoint, socketPathOf } from './endpoint'
+import type { ResolvedEndpoint } from './resolved-endpoint'
 
 export interface KnownEnginesOptions {
   connection: EngineConnection

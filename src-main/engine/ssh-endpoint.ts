@@ -2,7 +2,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type Docker from 'dockerode'
 import { BerthError } from '../../src-shared/contract/errors'
-import type { ResolvedEndpoint } from './endpoint'
+import type { ResolvedEndpoint } from './resolved-endpoint'
 import { fingerprint, hostKeyVerdict, knownHostName, knownKeyTypes, parseKnownHosts, type HostKeyVerdict } from './known-hosts'
 
 /** Where ssh:// engines find the user's agent and known hosts (process defaults; tests pass their own). */

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { BrowserWindow, nativeTheme } from 'electron'
-import { CONTENT_SECURITY_POLICY } from './csp'
+import { CONTENT_SECURITY_POLICY } from '../transport/csp'
 import { hardenWebContents } from './security'
 import type { MainStrings } from './strings'
 

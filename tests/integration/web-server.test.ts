@@ -11,7 +11,7 @@ import type { Services } from '../../src-main/services'
 import type { BrowserHost } from '../../src-main/transport/browser-host'
 import { openEngineStreams } from '../../src-main/streams/gauge'
 import { startWebServer, type WebServer } from '../../src-main/transport/web-server'
-import { CONTENT_SECURITY_POLICY } from '../../src-main/window/csp'
+import { CONTENT_SECURITY_POLICY } from '../../src-main/transport/csp'
 import { requireEngine, startServices } from '../helpers/engine'
 
 const { available } = await requireEngine()
