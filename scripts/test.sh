@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2317  # the helper functions run indirectly, through step()
-# Every check Berth has, in order: test environment, lint, typecheck, unit tests, build,
+# Every check Berth has, in order: test environment, format, lint, layers (dependency-cruiser),
+# unused code (knip), typecheck per layer, unit tests, build,
 # packaging config, integration tests (real engine), end-to-end tests (Chromium, browser mode).
 # Keeps going after a failure to collect every result; exits non-zero if anything failed.
 #
@@ -68,9 +69,20 @@ if [[ "${STATUS[deps]}" != ok ]]; then
 fi
 
 # ---- static checks, unit tests, build ----
+typecheck_layers() {
+  local rc=0
+  # Main without the DOM's types, the renderer without Node's, then tests, benchmarks and scripts.
+  npx --no -- vue-tsc --noEmit -p tsconfig.main.json || rc=1
+  npx --no -- vue-tsc --noEmit -p tsconfig.renderer.json || rc=1
+  npx --no -- vue-tsc --noEmit -p tsconfig.json || rc=1
+  return $rc
+}
 if [[ -z "$ONLY" ]]; then
+  step format npx --no -- prettier --check --log-level warn .
   step lint npx --no -- eslint --max-warnings 0 .
-  step typecheck npx --no -- vue-tsc --noEmit -p tsconfig.json
+  step layers npx --no -- depcruise src-shared src-main src-renderer --config .dependency-cruiser.cjs --output-type err
+  step unused npx --no -- knip --no-progress
+  step typecheck typecheck_layers
 fi
 if wants unit; then
   step unit vitest_suite unit
