@@ -12,9 +12,9 @@ import { closeSync, openSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import type { CDPSession, Page } from 'playwright-core'
-import { LogBuffer, DEFAULT_LOG_CAP } from '../src-renderer/lib/log-buffer'
-import { compileSearch, findRanges, LogSearch, type SearchQuery } from '../src-renderer/lib/log-search'
-import { TAIL_CHOICES } from '../src-renderer/lib/log-view-options'
+import { LogBuffer, DEFAULT_LOG_CAP } from '../src-renderer/features/logs/log-buffer'
+import { compileSearch, findRanges, LogSearch, type SearchQuery } from '../src-renderer/features/logs/log-search'
+import { TAIL_CHOICES } from '../src-renderer/features/logs/log-view-options'
 import { startBerth } from './lib/berth'
 import { openPage, waitFor } from './lib/browser'
 import { benchLabels, log, round, runBench, sleep, summarize, type Metric } from './lib/common'
@@ -257,7 +257,7 @@ void runBench(NAME, async (addCleanup) => {
   await box.fill('')
   searchNotes.push(
     `Search: one container that printed \`seq 1 ${SEARCH_LINES}\`, opened in the Logs tab with "Last lines" ${largestTail} (the largest choice below "All"; "All" holds the same last ${DEFAULT_LOG_CAP.toLocaleString('en')} lines, the buffer's cap), loaded in ${round(loadMs / 1000, 1)} s. ${SEARCH_ROUNDS} rounds per query: clear the box, then \`fill\` the query (one input event); timed from the input event's timeStamp to the count reading "1 of <expected matches>" (MutationObserver).`,
-    `The page cannot hold ${SEARCH_LINES.toLocaleString('en')} lines (cap ${DEFAULT_LOG_CAP.toLocaleString('en')}), so the 1M figure runs src-renderer/lib/log-search.ts's LogSearch in Node (tsx) over a LogBuffer of ${SEARCH_LINES.toLocaleString('en')} entries, same slicing (5 ms) and yielding (lib/next-task.ts: setImmediate in Node, one MessageChannel in the page), timed to the scan's end.`,
+    `The page cannot hold ${SEARCH_LINES.toLocaleString('en')} lines (cap ${DEFAULT_LOG_CAP.toLocaleString('en')}), so the 1M figure runs src-renderer/features/logs/log-search.ts's LogSearch in Node (tsx) over a LogBuffer of ${SEARCH_LINES.toLocaleString('en')} entries, same slicing (5 ms) and yielding (features/logs/next-task.ts: setImmediate in Node, one MessageChannel in the page), timed to the scan's end.`,
   )
   await big.remove({ force: true })
 

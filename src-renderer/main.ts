@@ -1,14 +1,14 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
-import App from './App.vue'
-import { i18n } from './i18n'
-import { recoverFailedLazyLoads } from './lib/lazy-load-recovery'
-import { router } from './router'
-import { useContainersStore } from './stores/containers'
-import { useEngineStore } from './stores/engine'
-import { usePreferencesStore } from './stores/preferences'
-import { useToastsStore } from './stores/toasts'
-import './styles/base.css'
+import App from './app/App.vue'
+import { i18n } from './app/i18n'
+import { recoverFailedLazyLoads } from './shared/lazy-load-recovery'
+import { router } from './app/router'
+import { useContainersStore } from './features/containers/containers-store'
+import { useEngineStore } from './shared/stores/engine'
+import { usePreferencesStore } from './shared/stores/preferences'
+import { useToastsStore } from './shared/stores/toasts'
+import './shared/styles/base.css'
 
 async function boot(): Promise<void> {
   const app = createApp(App).use(createPinia()).use(i18n).use(router)
