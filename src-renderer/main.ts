@@ -1,10 +1,11 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './app/App.vue'
+import { applyPreferences } from './app/apply-preferences'
 import { i18n } from './app/i18n'
 import { recoverFailedLazyLoads } from './shared/lazy-load-recovery'
 import { router } from './app/router'
-import { useContainersStore } from './features/containers/containers-store'
+import { useContainersStore } from './features/containers'
 import { useEngineStore } from './shared/stores/engine'
 import { usePreferencesStore } from './shared/stores/preferences'
 import { useToastsStore } from './shared/stores/toasts'
@@ -15,7 +16,9 @@ async function boot(): Promise<void> {
   recoverFailedLazyLoads(router, (err) => useToastsStore().error(i18n.global.t('app.screenFailed', { message: err instanceof Error ? err.message : String(err) })))
   // Everything start-up needs goes out at once; only the language and theme are awaited
   // before the first paint, so the page never flashes in the wrong ones.
-  const preferences = usePreferencesStore().load()
+  const prefs = usePreferencesStore()
+  const { showLocale } = applyPreferences(prefs)
+  const preferences = prefs.load().then(showLocale)
   const streams = Promise.all([useEngineStore().start(), useContainersStore().start()])
   await preferences
   app.mount('#app')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { joinCommand, splitCommand } from './shell-words'
+import { shellQuote, splitCommand } from './shell-words'
 
 describe('splitCommand', () => {
   it('splits on spaces', () => {
@@ -25,10 +25,17 @@ describe('splitCommand', () => {
   })
 })
 
-describe('joinCommand', () => {
-  it('quotes only words that need it, and splitCommand reads it back', () => {
+describe('shellQuote', () => {
+  it('quotes only words a shell would split or expand', () => {
+    expect(shellQuote('nginx:1.27')).toBe('nginx:1.27')
+    expect(shellQuote('a b')).toBe("'a b'")
+    expect(shellQuote('$HOME')).toBe("'$HOME'")
+    expect(shellQuote('')).toBe("''")
+    expect(shellQuote("it's")).toBe("'it'\\''s'")
+  })
+
+  it('writes words that splitCommand reads back', () => {
     const argv = ['sh', '-c', `echo "it's"; ls /tmp`, 'plain', '']
-    expect(joinCommand(['top', '-d', '1'])).toBe('top -d 1')
-    expect(splitCommand(joinCommand(argv))).toEqual(argv)
+    expect(splitCommand(argv.map(shellQuote).join(' '))).toEqual(argv)
   })
 })

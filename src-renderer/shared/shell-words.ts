@@ -37,7 +37,8 @@ export function splitCommand(line: string): string[] | null {
   return words
 }
 
-/** argv back to one line a person can read (and splitCommand reads back the same). */
-export function joinCommand(argv: readonly string[]): string {
-  return argv.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ')
+/** Quotes a word for a POSIX shell only when it needs it (splitCommand reads it back). */
+export function shellQuote(word: string): string {
+  if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word
+  return `'${word.replace(/'/g, `'\\''`)}'`
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
-import { en } from '../app/i18n/en'
-import { ko } from '../app/i18n/ko'
+import { commonEn } from './i18n/en'
+import { commonKo } from './i18n/ko'
 import { timeAgoText } from './use-time-ago'
 
-const translator = (locale: 'en' | 'ko') => createI18n({ legacy: false, locale, messages: { en, ko } }).global.t
+const translator = (locale: 'en' | 'ko') => createI18n({ legacy: false, locale, messages: { en: commonEn, ko: commonKo } }).global.t
 
 describe('timeAgoText', () => {
   const now = Date.UTC(2026, 0, 10, 12, 0, 0)

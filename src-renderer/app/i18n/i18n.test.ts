@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { en } from './en'
 import { ko } from './ko'
-import { i18n, loadLocale, systemLocale } from './index'
+import { i18n, loadLocale } from './index'
 
 function leaves(obj: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>()
@@ -42,14 +42,6 @@ describe('messages', () => {
 
   it('no message is empty', () => {
     for (const [key, text] of [...enLeaves, ...koLeaves]) expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false })
-  })
-})
-
-describe('systemLocale', () => {
-  it('picks Korean for ko-KR and English for languages Berth does not speak', () => {
-    expect(systemLocale(['ko-KR', 'en-US'])).toBe('ko')
-    expect(systemLocale(['fr-FR', 'de'])).toBe('en')
-    expect(systemLocale(['fr-FR', 'ko'])).toBe('ko')
   })
 })
 

@@ -1,18 +1,6 @@
 import { createI18n } from 'vue-i18n'
-import { en } from './en'
-import type { MessageShape } from '../../shared/i18n/shape'
-
-export const SUPPORTED_LOCALES = ['en', 'ko'] as const
-export type Locale = (typeof SUPPORTED_LOCALES)[number]
-
-/** The first of the browser's languages Berth speaks, else English. */
-export function systemLocale(languages: readonly string[] = navigator.languages): Locale {
-  for (const lang of languages) {
-    const base = lang.toLowerCase().split('-')[0]
-    if ((SUPPORTED_LOCALES as readonly string[]).includes(base ?? '')) return base as Locale
-  }
-  return 'en'
-}
+import type { Locale } from '../../shared/i18n/locales'
+import { en, type MessageShape } from './en'
 
 // Korean is declared but arrives with loadLocale; until then English stands in.
 const messages: Record<Locale, MessageShape> = { en, ko: en }

@@ -2,7 +2,7 @@ import type { BuildParams } from '../../../src-shared/contract/build'
 import { parseTagTarget } from '../../../src-shared/image-reference'
 import { isAbsolutePath } from '../../../src-shared/run/grammar'
 import { parseEnv } from '../../../src-shared/run/values'
-import type { FieldProblem } from '../run/run-form'
+import type { FieldProblem } from '../../shared/field-problem'
 
 /** The build dialog's fields as typed; tags and build args one per line. */
 export interface BuildForm {

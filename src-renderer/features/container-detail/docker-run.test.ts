@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ContainerInspect } from '../../../src-shared/contract'
 import recorded from './__fixtures__/inspect-engine-20.10.json'
-import { shellQuote, toDockerRun } from './docker-run'
+import { toDockerRun } from './docker-run'
 
 const inspect = recorded as unknown as ContainerInspect
 
@@ -32,15 +32,5 @@ describe('toDockerRun', () => {
     expect(cmd).not.toContain('/cache')
     expect(cmd).not.toContain('--network')
     expect(toDockerRun({ ...inspect, HostConfig: { NetworkMode: 'backend' } })).toContain('--network backend')
-  })
-})
-
-describe('shellQuote', () => {
-  it('quotes only words a shell would split or expand', () => {
-    expect(shellQuote('nginx:1.27')).toBe('nginx:1.27')
-    expect(shellQuote('a b')).toBe("'a b'")
-    expect(shellQuote('$HOME')).toBe("'$HOME'")
-    expect(shellQuote('')).toBe("''")
-    expect(shellQuote("it's")).toBe("'it'\\''s'")
   })
 })

@@ -1,12 +1,6 @@
 import type { ContainerInspect } from '../../../src-shared/contract'
+import { shellQuote } from '../../shared/shell-words'
 import { obj, str, strings } from './loose-json'
-
-
-/** Quotes a word for a POSIX shell only when it needs it. */
-export function shellQuote(word: string): string {
-  if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word
-  return `'${word.replace(/'/g, `'\\''`)}'`
-}
 
 // Networks the engine always has; `--network` is only worth writing for others.
 const DEFAULT_NETWORK_MODES = new Set(['', 'default', 'bridge'])

@@ -1,5 +1,5 @@
 import type { RunParams } from '../../../src-shared/contract/run'
-import { shellQuote } from '../container-detail/docker-run'
+import { shellQuote } from '../../shared/shell-words'
 
 /** A byte count as `-m` takes it, in the largest unit that divides it exactly. */
 export function memoryFlag(bytes: number): string {

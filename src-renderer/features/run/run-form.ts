@@ -3,6 +3,7 @@ import { parseImageReference } from '../../../src-shared/image-reference'
 import { CONTAINER_NAME, IMAGE_ID, NETWORK_NAME, type RestartPolicyName } from '../../../src-shared/run/grammar'
 import { parsePort, type PortSpec } from '../../../src-shared/run/ports'
 import { parseCpus, parseEnv, parseLabel, parseMemory, parseMount, type KeyValue, type MountSpec } from '../../../src-shared/run/values'
+import type { FieldProblem } from '../../shared/field-problem'
 import { splitCommand } from '../../shared/shell-words'
 
 /** The run dialog's fields as typed. Lists are one entry per line. */
@@ -24,15 +25,6 @@ export interface RunForm {
 }
 
 export type RunField = Exclude<keyof RunForm, 'autoRemove' | 'interactive' | 'restart'>
-
-/** What is wrong with a field: an i18n key under `run.invalid` and, for lists, the 1-based line. */
-export interface FieldProblem {
-  key: string
-  line?: number
-  /** An image reference mistake: its reason (errors.reasons.*) and the specifics for the sentence. */
-  reason?: string
-  params?: Record<string, string | number>
-}
 
 export function emptyRunForm(image = ''): RunForm {
   return { image, name: '', ports: '', env: '', mounts: '', network: '', restart: 'no', retries: '', cpus: '', memory: '', command: '', labels: '', autoRemove: false, interactive: false }

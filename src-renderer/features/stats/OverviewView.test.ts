@@ -2,8 +2,10 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createI18n } from 'vue-i18n'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { StatsOverview } from '../../../src-shared/contract'
+import { commonEn } from '../../shared/i18n/en'
 import { row } from '../../shared/testing/container-row'
 
 // The Overview against a scripted `stats:overview`: what it ranks, links and says when nothing runs.
@@ -20,11 +22,12 @@ vi.mock('../../api', () => ({
   }),
 }))
 
-const { i18n } = await import('../../app/i18n')
-const { useContainersStore } = await import('../containers/containers-store')
+const { useContainersStore } = await import('../containers')
 const { default: OverviewView } = await import('./OverviewView.vue')
 
 const GiB = 1024 ** 3
+// The Overview's messages are among the shared ones.
+const i18n = createI18n({ legacy: false, locale: 'en', messages: { en: commonEn } })
 
 async function render(overview: StatsOverview) {
   const pinia = createPinia()

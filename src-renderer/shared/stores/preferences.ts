@@ -1,12 +1,12 @@
 import { defineStore } from 'pinia'
-import { computed, ref, watch } from 'vue'
+import { computed, ref } from 'vue'
 import { DEFAULT_PREFERENCES, type Preferences } from '../../../src-shared/contract/preference-choices'
 import { api } from '../../api'
-import { i18n, loadLocale, systemLocale, type Locale } from '../../app/i18n'
+import { systemLocale, type Locale } from '../i18n/locales'
 
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)')
 
-/** Language and theme: kept by main, applied here to vue-i18n and the document. */
+/** Language, theme and view settings: kept by main; app/apply-preferences.ts applies them to the page. */
 export const usePreferencesStore = defineStore('preferences', () => {
   const prefs = ref<Preferences>({ ...DEFAULT_PREFERENCES })
   const systemDark = ref(darkQuery().matches)
@@ -15,24 +15,12 @@ export const usePreferencesStore = defineStore('preferences', () => {
   const locale = computed<Locale>(() => (prefs.value.locale === 'system' ? systemLocale() : prefs.value.locale))
   const theme = computed<'light' | 'dark'>(() => (prefs.value.theme === 'system' ? (systemDark.value ? 'dark' : 'light') : prefs.value.theme))
 
-  // A language shows once its messages are in (Korean is loaded on first use).
-  const apply = async (l: Locale) => {
-    await loadLocale(l)
-    if (locale.value !== l) return
-    i18n.global.locale.value = l
-    document.documentElement.lang = l
-  }
-  watch(locale, (l) => void apply(l), { immediate: true })
-  watch(theme, (t) => (document.documentElement.dataset.theme = t), { immediate: true })
-
   async function load(): Promise<void> {
     try {
       prefs.value = await api().invoke('preferences:get')
     } catch {
       // Main not reachable yet: the defaults stand; the banner explains the rest.
     }
-    // The first paint waits for this, so it is in the right language from the start.
-    await apply(locale.value)
   }
 
   async function set(change: Partial<Preferences>): Promise<void> {
