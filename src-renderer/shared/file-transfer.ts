@@ -10,3 +10,8 @@ export function startBrowserDownload(url: string): void {
   a.click()
   a.remove()
 }
+
+/** Electron picks files in main (a dialog); browser mode picks them in the page and uploads. */
+export function picksInMain(): boolean {
+  return typeof window !== 'undefined' && Boolean((window as { berth?: unknown }).berth)
+}

@@ -1,7 +1,7 @@
 import { onBeforeUnmount, ref } from 'vue'
 import type { VolumeProgress } from '../../../src-shared/contract/volumes'
-import { api } from '../../api'
 import { progressToken } from './volume-form'
+import { followVolumeProgress } from './volumes-service'
 
 /**
  * Follows one transfer's progress (`volumes:progress`): `begin()` subscribes under a fresh
@@ -16,7 +16,7 @@ export function useVolumeProgress() {
     end()
     const token = progressToken()
     progress.value = { bytes: 0, expected: null, done: false }
-    off = await api().subscribe('volumes:progress', { token }, (p) => {
+    off = await followVolumeProgress(token, (p) => {
       progress.value = p
       if (p.done) end()
     })
@@ -30,9 +30,4 @@ export function useVolumeProgress() {
 
   onBeforeUnmount(end)
   return { progress, begin, end }
-}
-
-/** Electron picks files in main (a dialog); browser mode picks them in the page and uploads. */
-export function picksInMain(): boolean {
-  return typeof window !== 'undefined' && Boolean((window as { berth?: unknown }).berth)
 }

@@ -7,7 +7,7 @@ import { fakePage, main, only, resetMain } from '../../shared/testing/scripted-s
 // renewed when it settles, closed while the page is hidden and when the owner goes.
 vi.mock('../../api', () => import('../../shared/testing/scripted-subscriptions').then((m) => m.scriptedApi))
 
-const { useRowStats } = await import('./row-stats')
+const { useRowStats } = await import('./row-stats-session')
 
 const send = (m: StatsSnapshot[]) => only()?.onMessage(m)
 
