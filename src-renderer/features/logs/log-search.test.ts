@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { LogBuffer } from './log-buffer'
+import { eventEntry, type LogEntry } from './log-entry'
 import { compileSearch, filterRows, findRanges, LogSearch, type SearchQuery } from './log-search'
+import { LogLineStore } from './log-store'
 
-interface L {
-  text: string
-  stream: 'stdout' | 'stderr'
-}
+const entry = (text: string, stream: 'stdout' | 'stderr' = 'stdout'): LogEntry => ({ kind: 'line', time: '2026-11-23T10:00:00Z', ms: 0, stream, text, plain: text, source: 0 })
 const q = (text: string, over: Partial<SearchQuery> = {}): SearchQuery => ({ text, regex: false, caseSensitive: false, ...over })
 const re = (query: SearchQuery) => {
   const c = compileSearch(query)
@@ -14,14 +12,14 @@ const re = (query: SearchQuery) => {
 }
 const settle = () => new Promise<void>((r) => setTimeout(r, 0))
 
-function buffer(texts: string[], cap = 1000): LogBuffer<L> {
-  const b = new LogBuffer<L>(cap)
-  b.append(texts.map((text, i) => ({ text, stream: i % 3 === 2 ? 'stderr' : 'stdout' })))
+function buffer(texts: string[], cap = 1000): LogLineStore {
+  const b = new LogLineStore(cap)
+  b.append(texts.map((text, i) => entry(text, i % 3 === 2 ? 'stderr' : 'stdout')))
   return b
 }
 
-async function searched(b: LogBuffer<L>, query: SearchQuery): Promise<LogSearch<L>> {
-  const s = new LogSearch(b, (l) => l.text, () => undefined, settle, 0)
+async function searched(b: LogLineStore, query: SearchQuery): Promise<LogSearch<LogEntry>> {
+  const s = new LogSearch(b, (l) => l.plain, () => undefined, settle, 0)
   s.setPattern(re(query))
   while (s.running) await settle()
   return s
@@ -78,12 +76,12 @@ describe('LogSearch', () => {
   })
 
   it('works through a large buffer in slices, yielding between them', async () => {
-    const b = new LogBuffer<L>(200_000)
-    b.append(Array.from({ length: 150_000 }, (_, i) => ({ text: i % 1000 === 0 ? `needle ${i}` : `hay ${i}`, stream: 'stdout' as const })))
+    const b = new LogLineStore(200_000)
+    b.append(Array.from({ length: 150_000 }, (_, i) => entry(i % 1000 === 0 ? `needle ${i}` : `hay ${i}`)))
     let pauses = 0
     const s = new LogSearch(
       b,
-      (l) => l.text,
+      (l) => l.plain,
       () => undefined,
       () => {
         pauses++
@@ -101,20 +99,20 @@ describe('LogSearch', () => {
     const b = buffer(['x 1', 'y', 'x 2'], 4)
     const s = await searched(b, q('x'))
     expect(s.total).toBe(2)
-    b.append([{ text: 'x 3', stream: 'stdout' }, { text: 'x 4', stream: 'stdout' }])
+    b.append([entry('x 3'), entry('x 4')])
     s.sync()
     while (s.running) await settle()
     // Cap 4: "x 1" was trimmed.
     expect(s.matchIds()).toEqual([2, 3, 4])
     expect(s.hit(0)).toEqual({ id: 2, index: 0 })
     b.clear()
-    b.append([{ text: 'x 5', stream: 'stdout' }])
+    b.append([entry('x 5')])
     s.sync()
     while (s.running) await settle()
     expect(s.matchIds()).toEqual([5])
     const small = buffer(['x a'], 10)
     const t = await searched(small, q('x'))
-    small.prepend([{ text: 'x older', stream: 'stdout' }])
+    small.prepend([entry('x older')])
     t.sync()
     while (t.running) await settle()
     expect(t.matchIds()).toEqual([-1, 0])
@@ -122,7 +120,7 @@ describe('LogSearch', () => {
 
   it('stops a search that was replaced', async () => {
     const b = buffer(Array.from({ length: 5000 }, (_, i) => `a${i}`), 10_000)
-    const s = new LogSearch(b, (l) => l.text, () => undefined, settle, 0)
+    const s = new LogSearch(b, (l) => l.plain, () => undefined, settle, 0)
     s.setPattern(re(q('a')))
     s.setPattern(re(q('a4999')))
     while (s.running) await settle()
@@ -151,7 +149,7 @@ describe('filterRows', () => {
 
   it('keeps entries of neither stream (restart dividers) when one stream shows', () => {
     const b = buffer(['a', 'b'])
-    b.append([{ text: '', stream: 'event' as 'stdout' }])
+    b.append([eventEntry('restarted', '2026-11-23T10:00:01Z', 0)])
     expect(filterRows(b, 'stderr', null, 0)).toEqual([2])
   })
 

@@ -2,8 +2,7 @@ import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import type { BerthErrorShape, LogLine, LogMessage } from '../../../src-shared/contract'
 import { toErrorShape } from '../../../src-shared/contract/errors'
 import { api } from '../../api'
-import { DEFAULT_LOG_CAP } from './log-buffer'
-import { LogLineStore } from './log-store'
+import { DEFAULT_LOG_CAP, LogLineStore } from './log-store'
 import { eventEntry, lineEntry, olderThan, type LogEntry } from './log-entry'
 import { LogMerger, mergeSorted } from './log-merge'
 import { nextTask } from './next-task'
@@ -243,5 +242,3 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
 
   return { sources, buffer, version, state, error, stopped, removed, range, hasOlder, canLoadOlder, loadingOlder, open, loadOlder, clearView, onChange }
 }
-
-export type LogSession = ReturnType<typeof useLogSession>

@@ -104,4 +104,17 @@ describe('LogLineStore', () => {
     expect(s.at(0)).toEqual(line(9))
     expect(s.dropped).toBe(0)
   })
+
+  it('walks an id range clamped to what it holds', () => {
+    const s = new LogLineStore(3)
+    s.append(lines(0, 5))
+    const seen: number[] = []
+    s.forEachId(0, 100, (_l, id) => seen.push(id))
+    expect(seen).toEqual([2, 3, 4])
+  })
+
+  it('refuses a cap that is not a positive integer', () => {
+    expect(() => new LogLineStore(0)).toThrow(RangeError)
+    expect(() => new LogLineStore(1.5)).toThrow(RangeError)
+  })
 })

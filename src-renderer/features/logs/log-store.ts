@@ -1,6 +1,8 @@
-import { DEFAULT_LOG_CAP } from './log-buffer'
 import type { LogEntry } from './log-entry'
 import type { LineBuffer } from './line-buffer'
+
+/** Default number of lines a log view keeps. Older ones leave the view, with a marker saying so. */
+export const DEFAULT_LOG_CAP = 100_000
 
 /** Lines per sealed segment. */
 const SEGMENT = 1024

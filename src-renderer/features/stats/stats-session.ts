@@ -72,5 +72,3 @@ export function useStatsSession(id: string) {
 
   return { series, tick, state, error, limits, open, close }
 }
-
-export type StatsSession = ReturnType<typeof useStatsSession>
