@@ -12,9 +12,10 @@ import { closeSync, openSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import type { CDPSession, Page } from 'playwright-core'
-import { LogBuffer, DEFAULT_LOG_CAP } from '../src-renderer/lib/log-buffer'
-import { compileSearch, findRanges, LogSearch, type SearchQuery } from '../src-renderer/lib/log-search'
-import { TAIL_CHOICES } from '../src-renderer/lib/log-view-options'
+import { lineEntry, type LogEntry } from '../src-renderer/features/logs/log-entry'
+import { compileSearch, findRanges, LogSearch, type SearchQuery } from '../src-renderer/features/logs/log-search'
+import { DEFAULT_LOG_CAP, LogLineStore } from '../src-renderer/features/logs/log-store'
+import { TAIL_CHOICES } from '../src-renderer/features/logs/log-view-options'
 import { startBerth } from './lib/berth'
 import { openPage, waitFor } from './lib/browser'
 import { benchLabels, log, round, runBench, sleep, summarize, type Metric } from './lib/common'
@@ -114,10 +115,10 @@ function expectedMatches(q: SearchQuery, from: number, to: number): { matches: n
 
 /** The view's search library over `n` lines in Node: as the view runs it (5 ms slices, yielding), and one synchronous pass. */
 async function searchInNode(q: SearchQuery, n: number): Promise<{ sliced: number; sync: number; total: number }> {
-  const buffer = new LogBuffer<{ plain: string }>(n)
-  const batch: { plain: string }[] = []
+  const buffer = new LogLineStore(n)
+  const batch: LogEntry[] = []
   for (let i = 1; i <= n; i++) {
-    batch.push({ plain: String(i) })
+    batch.push(lineEntry({ time: '2026-11-23T10:00:00.000000000Z', ms: 1_763_892_000_000, stream: 'stdout', text: String(i) }, 0))
     if (batch.length === 10_000) buffer.append(batch.splice(0))
   }
   buffer.append(batch)
@@ -125,7 +126,7 @@ async function searchInNode(q: SearchQuery, n: number): Promise<{ sliced: number
   if (!c.ok || !c.re) throw new Error(`bad query ${q.text}`)
   const re = c.re
   const sliced = await new Promise<{ ms: number; total: number }>((resolve) => {
-    let search: LogSearch<{ plain: string }> | null = null
+    let search: LogSearch<LogEntry> | null = null
     const t = performance.now()
     search = new LogSearch(buffer, (l) => l.plain, () => {
       if (search && !search.running && search.total > 0) resolve({ ms: performance.now() - t, total: search.total })
@@ -257,7 +258,7 @@ void runBench(NAME, async (addCleanup) => {
   await box.fill('')
   searchNotes.push(
     `Search: one container that printed \`seq 1 ${SEARCH_LINES}\`, opened in the Logs tab with "Last lines" ${largestTail} (the largest choice below "All"; "All" holds the same last ${DEFAULT_LOG_CAP.toLocaleString('en')} lines, the buffer's cap), loaded in ${round(loadMs / 1000, 1)} s. ${SEARCH_ROUNDS} rounds per query: clear the box, then \`fill\` the query (one input event); timed from the input event's timeStamp to the count reading "1 of <expected matches>" (MutationObserver).`,
-    `The page cannot hold ${SEARCH_LINES.toLocaleString('en')} lines (cap ${DEFAULT_LOG_CAP.toLocaleString('en')}), so the 1M figure runs src-renderer/lib/log-search.ts's LogSearch in Node (tsx) over a LogBuffer of ${SEARCH_LINES.toLocaleString('en')} entries, same slicing (5 ms) and yielding (lib/next-task.ts: setImmediate in Node, one MessageChannel in the page), timed to the scan's end.`,
+    `The page cannot hold ${SEARCH_LINES.toLocaleString('en')} lines (cap ${DEFAULT_LOG_CAP.toLocaleString('en')}), so the 1M figure runs src-renderer/features/logs/log-search.ts's LogSearch in Node (tsx) over the view's line store (LogLineStore) holding ${SEARCH_LINES.toLocaleString('en')} lines, same slicing (5 ms) and yielding (features/logs/next-task.ts: setImmediate in Node, one MessageChannel in the page), timed to the scan's end.`,
   )
   await big.remove({ force: true })
 

@@ -1,21 +1,24 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
-import App from './App.vue'
-import { i18n } from './i18n'
-import { recoverFailedLazyLoads } from './lib/lazy-load-recovery'
-import { router } from './router'
-import { useContainersStore } from './stores/containers'
-import { useEngineStore } from './stores/engine'
-import { usePreferencesStore } from './stores/preferences'
-import { useToastsStore } from './stores/toasts'
-import './styles/base.css'
+import App from './app/App.vue'
+import { applyPreferences } from './app/apply-preferences'
+import { i18n } from './app/i18n'
+import { recoverFailedLazyLoads } from './shared/lazy-load-recovery'
+import { router } from './app/router'
+import { useContainersStore } from './features/containers'
+import { useEngineStore } from './shared/stores/engine'
+import { usePreferencesStore } from './shared/stores/preferences'
+import { useToastsStore } from './shared/stores/toasts'
+import './shared/styles/base.css'
 
 async function boot(): Promise<void> {
   const app = createApp(App).use(createPinia()).use(i18n).use(router)
   recoverFailedLazyLoads(router, (err) => useToastsStore().error(i18n.global.t('app.screenFailed', { message: err instanceof Error ? err.message : String(err) })))
   // Everything start-up needs goes out at once; only the language and theme are awaited
   // before the first paint, so the page never flashes in the wrong ones.
-  const preferences = usePreferencesStore().load()
+  const prefs = usePreferencesStore()
+  const { showLocale } = applyPreferences(prefs)
+  const preferences = prefs.load().then(showLocale)
   const streams = Promise.all([useEngineStore().start(), useContainersStore().start()])
   await preferences
   app.mount('#app')

@@ -53,7 +53,7 @@ const _wrongTopic: ChangesTopic<ContainerRow> = 'volumes:changes'
 
 const { api } = await import('../../api')
 const { defineLiveList } = await import('./define-live-list')
-const { useEngineStore } = await import('../../stores/engine')
+const { useEngineStore } = await import('../stores/engine')
 
 const useRows = defineLiveList({
   id: 'test-container-rows',

@@ -24,7 +24,7 @@ import { ref, shallowRef, triggerRef } from 'vue'
 import type { BerthErrorShape, ConnectionStatus, MessageOf, RowPatch, TopicName } from '../../../src-shared/contract'
 import { toErrorShape } from '../../../src-shared/contract/errors'
 import { api } from '../../api'
-import { useEngineStore } from '../../stores/engine'
+import { useEngineStore } from '../stores/engine'
 import { PENDING_SETTLE_MS, PendingRows, type PendingHold } from './pending-rows'
 import { applyRowPatches } from './row-patches'
 

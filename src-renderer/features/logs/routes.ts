@@ -1,0 +1,17 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+export const logsRoutes: RouteRecordRaw[] = [
+  {
+    path: '/logs',
+    name: 'logs',
+    component: () => import('./LogsView.vue'),
+    // ?ids=a,b,c (ids or names) and, from a Compose group, &project=<name>
+    props: (route) => ({
+      ids: String(route.query.ids ?? '')
+        .split(',')
+        .filter(Boolean)
+        .slice(0, 32),
+      project: typeof route.query.project === 'string' ? route.query.project : undefined,
+    }),
+  },
+]
