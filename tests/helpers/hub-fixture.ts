@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { findRepo, pullFloor, REPOS, searchRepos, tagJson, type FixtureRepo } from './hub-fixture-data'
+import { findRepo, pullFloor, searchRepos, tagJson, type FixtureRepo } from './hub-fixture-data'
 
 // A local stand-in for Docker Hub's API (hub.docker.com): the v2 search, the website's catalog
 // search, repositories and tags, with the Hub's JSON shapes and rate-limit headers. Switches make
@@ -222,8 +222,6 @@ function tags(namespace: string, name: string, u: URL, res: ServerResponse, head
     results: all.slice((page - 1) * size, page * size),
   })
 }
-
-export { REPOS }
 
 // Standalone: print the URL and serve until interrupted.
 if (process.argv[1] && /hub-fixture\.ts$/.test(process.argv[1])) {
