@@ -5,7 +5,9 @@ import type { Plugin } from 'vite'
 import { CONTENT_SECURITY_POLICY } from './src-main/transport/csp'
 
 // Browsers ignore (and warn about) frame-ancestors in a <meta> CSP; the HTTP header carries it.
-const META_CSP = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ')
+const META_CSP = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ')
 
 // The built index.html carries the CSP itself, so file:// loads and browser mode share it.
 // Dev is left without the meta tag because Vite's dev server injects styles inline.

@@ -153,7 +153,10 @@ void runBench(NAME, async (addCleanup) => {
       const pos = cliEvent ? allEvents.findIndex((e) => e.timeNano === cliEvent.timeNano && e.name === name) : -1
       const late = pos > 0 && allEvents.slice(0, pos).some((e) => e.timeNano >= allEvents[pos]!.timeNano)
       misses.push({ k, action, name, event: Boolean(cliEvent), inBatch, rowState, late })
-      log(NAME, `change ${k}: ${action} ${name} not reflected in the DOM (event seen: ${Boolean(cliEvent)}, in a batch from main: ${inBatch}, row state in it: ${rowState}, delivered after a later-stamped event: ${late})`)
+      log(
+        NAME,
+        `change ${k}: ${action} ${name} not reflected in the DOM (event seen: ${Boolean(cliEvent)}, in a batch from main: ${inBatch}, row state in it: ${rowState}, delivered after a later-stamped event: ${late})`,
+      )
       continue
     }
     if (k < WARMUP) continue
@@ -181,10 +184,10 @@ void runBench(NAME, async (addCleanup) => {
     { label: 'Event → row updated in the DOM, max', value: round(toRow.max), unit: 'ms' },
     { label: `Changes not reflected in the DOM within ${WAIT_MS / 1000} s`, value: misses.length, unit: 'count', note: 'not counted in the latencies' },
     {
-      label: 'of which main re-read a stale row (the engine\'s list still had the pre-event state)',
+      label: "of which main re-read a stale row (the engine's list still had the pre-event state)",
       value: misses.filter((m) => m.rowState !== null && m.rowState !== (m.action === 'pause' ? 'paused' : 'running')).length,
       unit: 'count',
-      note: 'the row then stays wrong until the container\'s next event',
+      note: "the row then stays wrong until the container's next event",
     },
     { label: '`docker events` (CLI): event → received, p50', value: round(cli.p50), unit: 'ms', reference: true },
     { label: '`docker events` (CLI): event → received, p95', value: round(cli.p95), unit: 'ms', reference: true },
@@ -206,8 +209,8 @@ void runBench(NAME, async (addCleanup) => {
     metrics,
     notes: [
       `${rows.length} measured changes (${WARMUP} warm-up changes not counted): alternating \`docker pause\`/\`docker unpause\` on ${CONTAINERS} busybox containers, one at a time.`,
-      'Start: the engine event\'s timeNano. End: a MutationObserver in the page sees the row\'s State cell change (performance.timeOrigin + performance.now()). Same machine, same clock.',
-      'Main\'s side (Services + browser-mode server) runs in the bench process; Chromium is headless.',
+      "Start: the engine event's timeNano. End: a MutationObserver in the page sees the row's State cell change (performance.timeOrigin + performance.now()). Same machine, same clock.",
+      "Main's side (Services + browser-mode server) runs in the bench process; Chromium is headless.",
       ...(misses.length
         ? [
             `Not reflected (change: action, container, row state in main's batch): ${misses

@@ -38,7 +38,11 @@ void runBench(NAME, async (addCleanup) => {
   const { browser, page } = await openPage()
   addCleanup(() => browser.close())
   await page.goto(url)
-  await waitFor(page, `(() => { const m = /(\\d+)\\D+(\\d+)/.exec(document.querySelector('[data-testid="container-count"]')?.textContent ?? ''); return m && m[1] === m[2] && Number(m[2]) >= ${RUNNING} && document.querySelector('[role=row] a[aria-label^="Open "]') })()`, 30000)
+  await waitFor(
+    page,
+    `(() => { const m = /(\\d+)\\D+(\\d+)/.exec(document.querySelector('[data-testid="container-count"]')?.textContent ?? ''); return m && m[1] === m[2] && Number(m[2]) >= ${RUNNING} && document.querySelector('[role=row] a[aria-label^="Open "]') })()`,
+    30000,
+  )
   const count = await readCount(page)
   log(NAME, `page shows ${count?.shown} of ${count?.total}; settling ${SETTLE_MS / 1000} s, then measuring ${WINDOW_S} s`)
   await sleep(SETTLE_MS)
@@ -113,7 +117,9 @@ void runBench(NAME, async (addCleanup) => {
   log(NAME, `phase 1: list shown, ${RUNNING} running rows streaming live stats`)
   const shown = await measure()
   // The running rows in the DOM are the ones whose cells stream (visible rows and overscan).
-  const streamed = (await page.evaluate(`[...document.querySelectorAll('[role=row]')].filter((r) => /running/i.test(r.querySelector('.cell.state')?.textContent ?? '')).map((r) => r.querySelector('a[aria-label^="Open "]')?.textContent?.trim() ?? '').filter(Boolean)`)) as string[]
+  const streamed = (await page.evaluate(
+    `[...document.querySelectorAll('[role=row]')].filter((r) => /running/i.test(r.querySelector('.cell.state')?.textContent ?? '')).map((r) => r.querySelector('a[aria-label^="Open "]')?.textContent?.trim() ?? '').filter(Boolean)`,
+  )) as string[]
   await setHidden(true)
   await sleep(SETTLE_MS)
   log(NAME, 'phase 2: page hidden')
@@ -167,7 +173,13 @@ void runBench(NAME, async (addCleanup) => {
     ...phaseMetrics(stopped, `Idle: page shown, ${running} containers listed, none running`, true),
     { label: 'Killed containers still shown as running 10 s after the kills (page reloaded before phase 3 if any)', value: staleRows, unit: 'count' },
     ...phaseMetrics(shown, `Not idle, informational: list shown with ${RUNNING} running rows (those on screen stream live CPU/memory)`, false),
-    { label: `Reference for the list with live stats: a bare Node reader of the same ${streamed.length} engine stats streams (parse each document, nothing else): CPU`, value: bareReader, unit: '%', reference: true, note: `${readerDocs} documents` },
+    {
+      label: `Reference for the list with live stats: a bare Node reader of the same ${streamed.length} engine stats streams (parse each document, nothing else): CPU`,
+      value: bareReader,
+      unit: '%',
+      reference: true,
+      note: `${readerDocs} documents`,
+    },
     { label: 'List with live stats: Berth main ÷ the bare reader', value: bareReader > 0 && shown.main !== null ? round(shown.main / bareReader, 2) : null, unit: 'x' },
   ]
   const elapsedS = shown.elapsedS
@@ -175,7 +187,7 @@ void runBench(NAME, async (addCleanup) => {
     title: 'Idle CPU',
     metrics,
     notes: [
-      `% of one core over ${round(elapsedS)} s with no interaction, from utime+stime in /proc/<pid>/stat (CLK_TCK ${CLK_TCK}, so one tick is ${round((100 / CLK_TCK / elapsedS), 3)} % over the window), after the list rendered and ${SETTLE_MS / 1000} s of settling.`,
+      `% of one core over ${round(elapsedS)} s with no interaction, from utime+stime in /proc/<pid>/stat (CLK_TCK ${CLK_TCK}, so one tick is ${round(100 / CLK_TCK / elapsedS, 3)} % over the window), after the list rendered and ${SETTLE_MS / 1000} s of settling.`,
       `Main: \`node out/main/web.js --no-open --port 0\` as its own process; the page is open in headless Chromium.`,
       `Phases in this order, ${SETTLE_MS / 1000} s of settling before each: list shown with ${RUNNING} running (the running rows on screen stream live CPU/memory: not idle; that cost's budget is the stats-at-scale bench), then the page hidden (document.visibilityState 'hidden' and a visibilitychange event, as a minimised or hidden window reports; headless Chromium does not change it when its window is minimised), then, with the page still hidden, the bare reader of the streams phase 1 had (the running rows in the DOM: visible ones and the virtual list's overscan) for the same window, then every container killed and the page shown again.`,
     ],

@@ -64,7 +64,15 @@ void runBench(NAME, async (addCleanup) => {
   const prefix = `berth-bench-${id.toLowerCase().replace(/[^a-z0-9-]/g, '')}`
   const refs = Array.from({ length: TAGS }, (_, i) => ({ repo: `${prefix}/repo${String(i % REPOS).padStart(2, '0')}`, tag: `v${String(i).padStart(3, '0')}` }))
   addCleanup(async () => {
-    for (let i = 0; i < refs.length; i += 20) await Promise.all(refs.slice(i, i + 20).map((r) => docker.getImage(`${r.repo}:${r.tag}`).remove().catch(() => undefined)))
+    for (let i = 0; i < refs.length; i += 20)
+      await Promise.all(
+        refs.slice(i, i + 20).map((r) =>
+          docker
+            .getImage(`${r.repo}:${r.tag}`)
+            .remove()
+            .catch(() => undefined),
+        ),
+      )
     log(NAME, `removed ${refs.length} tags`)
   })
   const t = performance.now()
@@ -85,10 +93,7 @@ void runBench(NAME, async (addCleanup) => {
   await page.addInitScript(LIST_READY(TAGS))
   const url = berth.server.url.replace(/#.*$/, '') + '#/images'
   const ready = async () => {
-    await Promise.race([
-      page.evaluate('window.__benchListDone'),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('the images list did not render within 30 s')), 30000).unref()),
-    ])
+    await Promise.race([page.evaluate('window.__benchListDone'), new Promise((_, reject) => setTimeout(() => reject(new Error('the images list did not render within 30 s')), 30000).unref())])
     return (await page.evaluate('({ dom: window.__benchListReady, frame: window.__benchListFrame })')) as { dom: number; frame: number }
   }
   // The token link lands on the containers screen; the images screen opens from its URL.
@@ -146,7 +151,7 @@ void runBench(NAME, async (addCleanup) => {
       `${TAGS} tags of the test image over ${REPOS} repositories (one row per tag, as docker images shows them); images:list also lists every container for the in-use counts.`,
       'List render: from navigation start to the count showing every tag with rows present (MutationObserver), and the frame after it. The page opens at #/images.',
       `Keystrokes: ${keys.n} (${ROUNDS} rounds of 2 digits narrowing ${TAGS} → ~50 → 10, then 2 Backspaces), from the keydown event's timestamp to the count and rows matching.`,
-      'Viewport 1280×800, headless Chromium; main\'s services run in the bench process.',
+      "Viewport 1280×800, headless Chromium; main's services run in the bench process.",
     ],
   }
 })

@@ -132,10 +132,7 @@ void runBench(NAME, async (addCleanup) => {
 
   // Cold: a fresh profile, the token link (302 → cookie), nothing cached. Then warm reloads.
   const readyTimes = async () => {
-    await Promise.race([
-      page.evaluate('window.__benchListDone'),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('the list did not render within 30 s')), 30000).unref()),
-    ])
+    await Promise.race([page.evaluate('window.__benchListDone'), new Promise((_, reject) => setTimeout(() => reject(new Error('the list did not render within 30 s')), 30000).unref())])
     const t = (await page.evaluate(`({ dom: window.__benchListReady, frame: window.__benchListFrame, req: window.__benchListReq ?? NaN, res: window.__benchListRes ?? NaN,
       bytes: window.__benchListBytes ?? NaN, dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? NaN })`)) as LoadTimes
     return t
@@ -190,7 +187,7 @@ void runBench(NAME, async (addCleanup) => {
     { label: `List renders, warm reload (p50 of ${RELOADS}): navigation → table in the DOM`, value: round(warmDom.p50), unit: 'ms', budget: BUDGET_RENDER_MS },
     { label: 'List renders, warm reload: navigation → next frame (p50)', value: round(warmFrame.p50), unit: 'ms' },
     { label: 'Engine list of all containers (`GET /containers/json?all=1`), p50 of 3', value: round(api.p50), unit: 'ms', reference: true },
-    { label: 'Berth\'s containers:list in main (engine call + rows), p50 of 3', value: round(main.p50), unit: 'ms' },
+    { label: "Berth's containers:list in main (engine call + rows), p50 of 3", value: round(main.p50), unit: 'ms' },
     { label: 'Warm list render ÷ engine list call', value: round(warmDom.p50 / api.p50, 2), unit: 'x' },
     { label: 'Breakdown, cold: navigation → DOMContentLoaded (HTML, scripts)', value: round(cold.dcl), unit: 'ms' },
     { label: 'Breakdown, cold: DOMContentLoaded → containers:list sent (boot round trips)', value: round(cold.req - cold.dcl), unit: 'ms' },
@@ -214,7 +211,7 @@ void runBench(NAME, async (addCleanup) => {
       `${COUNT} created (not started) busybox containers, made in ${round(createSeconds)} s; the engine also held ${(count?.total ?? COUNT) - COUNT} other containers.`,
       'List render: from navigation start (performance.timeOrigin; the cold load includes the token redirect) to the count showing every container with rows present (MutationObserver), and to the frame after it.',
       `Keystrokes: ${keys.n} (${ROUNDS} rounds of 3 digits narrowing ${COUNT} → 100 → 10 → 1, then 3 Backspaces back), from the keydown event's timestamp to the count and rows matching.`,
-      'Viewport 1280×800, headless Chromium; main\'s services run in the bench process.',
+      "Viewport 1280×800, headless Chromium; main's services run in the bench process.",
     ],
   }
 })

@@ -57,16 +57,21 @@ function inMain(router: Router, container: string): Promise<Tally> {
     const session = new ClientSession()
     const tally: Tally = { ms: 0, lines: 0, last: '', messages: 0 }
     const t = performance.now()
-    const out = router.subscribe(session, 'logs:lines', { id: container, tail: 'all', follow: false }, {
-      message: (_sub, data) => {
-        if (count(data as LogMessage, tally)) {
-          tally.ms = performance.now() - t
-          router.closeSession(session)
-          resolve(tally)
-        }
+    const out = router.subscribe(
+      session,
+      'logs:lines',
+      { id: container, tail: 'all', follow: false },
+      {
+        message: (_sub, data) => {
+          if (count(data as LogMessage, tally)) {
+            tally.ms = performance.now() - t
+            router.closeSession(session)
+            resolve(tally)
+          }
+        },
+        end: (_sub, error) => error && reject(new Error(error.message)),
       },
-      end: (_sub, error) => error && reject(new Error(error.message)),
-    })
+    )
     if (!out.ok) reject(new Error(out.error.message))
   })
 }

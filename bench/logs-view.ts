@@ -128,9 +128,13 @@ async function searchInNode(q: SearchQuery, n: number): Promise<{ sliced: number
   const sliced = await new Promise<{ ms: number; total: number }>((resolve) => {
     let search: LogSearch<LogEntry> | null = null
     const t = performance.now()
-    search = new LogSearch(buffer, (l) => l.plain, () => {
-      if (search && !search.running && search.total > 0) resolve({ ms: performance.now() - t, total: search.total })
-    })
+    search = new LogSearch(
+      buffer,
+      (l) => l.plain,
+      () => {
+        if (search && !search.running && search.total > 0) resolve({ ms: performance.now() - t, total: search.total })
+      },
+    )
     search.setPattern(re)
   })
   const t = performance.now()
@@ -207,7 +211,10 @@ void runBench(NAME, async (addCleanup) => {
   const cliS = summarize(cli)
 
   // ---- 2. search ----------------------------------------------------------------------------------
-  const largestTail = [...TAIL_CHOICES].filter((c) => c !== 'all').map(Number).sort((a, b) => b - a)[0]!
+  const largestTail = [...TAIL_CHOICES]
+    .filter((c) => c !== 'all')
+    .map(Number)
+    .sort((a, b) => b - a)[0]!
   const held = Math.min(largestTail, DEFAULT_LOG_CAP)
   await page.goto(`${base}#/containers/${big.id}?tab=logs`)
   await logRegion.waitFor()
@@ -247,11 +254,26 @@ void runBench(NAME, async (addCleanup) => {
     log(NAME, `${describeQuery(q)} over ${SEARCH_LINES} lines in Node: ${round(node.sliced)} ms sliced, ${round(node.sync)} ms in one pass (${node.total} matches)`)
     const pct = round((100 * want.lines) / held)
     searchRows.push(
-      { label: `Search ${describeQuery(q)} over ${held.toLocaleString('en')} lines in the page (the cap): typed → final count shown, p50`, value: round(d.p50), unit: 'ms', note: `${want.matches} matches, ${pct}% of lines` },
+      {
+        label: `Search ${describeQuery(q)} over ${held.toLocaleString('en')} lines in the page (the cap): typed → final count shown, p50`,
+        value: round(d.p50),
+        unit: 'ms',
+        note: `${want.matches} matches, ${pct}% of lines`,
+      },
       { label: `Search ${describeQuery(q)} over ${held.toLocaleString('en')} lines in the page: typed → final count shown, p95`, value: round(d.p95), unit: 'ms', budget: BUDGET_SEARCH_MS },
       { label: `Search ${describeQuery(q)} in the page: typed → first (partial) count shown, p50`, value: round(f.p50), unit: 'ms' },
-      { label: `Search ${describeQuery(q)} over ${SEARCH_LINES.toLocaleString('en')} lines, search library in Node (not the page): 5 ms slices as the view runs it`, value: round(node.sliced), unit: 'ms', budget: BUDGET_SEARCH_MS, note: `${node.total} matches` },
-      { label: `Search ${describeQuery(q)} over ${SEARCH_LINES.toLocaleString('en')} lines, in Node: one synchronous pass, no slicing (run after the sliced one)`, value: round(node.sync), unit: 'ms' },
+      {
+        label: `Search ${describeQuery(q)} over ${SEARCH_LINES.toLocaleString('en')} lines, search library in Node (not the page): 5 ms slices as the view runs it`,
+        value: round(node.sliced),
+        unit: 'ms',
+        budget: BUDGET_SEARCH_MS,
+        note: `${node.total} matches`,
+      },
+      {
+        label: `Search ${describeQuery(q)} over ${SEARCH_LINES.toLocaleString('en')} lines, in Node: one synchronous pass, no slicing (run after the sliced one)`,
+        value: round(node.sync),
+        unit: 'ms',
+      },
       { label: `Search ${describeQuery(q)} over ${held.toLocaleString('en')} lines, in Node: 5 ms slices (page ÷ this = UI overhead)`, value: round(node100k.sliced), unit: 'ms' },
     )
   }
@@ -285,13 +307,17 @@ void runBench(NAME, async (addCleanup) => {
     }
     await flood.kill()
     const floodEnd = (await page.evaluate('performance.now()')) as number
-    const written = Number(/(\d+)\s*$/.exec(await new Promise<string>((resolve, reject) => {
-      let out = ''
-      const child = spawn('docker', ['logs', '--tail', '1', flood.id], { stdio: ['ignore', 'pipe', 'ignore'] })
-      child.stdout.on('data', (b: Buffer) => (out += b.toString()))
-      child.on('exit', () => resolve(out))
-      child.on('error', reject)
-    }))?.[1] ?? NaN)
+    const written = Number(
+      /(\d+)\s*$/.exec(
+        await new Promise<string>((resolve, reject) => {
+          let out = ''
+          const child = spawn('docker', ['logs', '--tail', '1', flood.id], { stdio: ['ignore', 'pipe', 'ignore'] })
+          child.stdout.on('data', (b: Buffer) => (out += b.toString()))
+          child.on('exit', () => resolve(out))
+          child.on('error', reject)
+        }),
+      )?.[1] ?? NaN,
+    )
     // Let the view catch up with what the engine logged (bounded).
     const caught = performance.now()
     let last = ''
@@ -302,7 +328,13 @@ void runBench(NAME, async (addCleanup) => {
     }
     await sleep(1000)
     const drainMs = performance.now() - caught
-    const tail = await page.evaluate(() => [...document.querySelectorAll('[role=log] .row .text')].map((r) => r.textContent ?? '').reverse().find((s) => s.startsWith('flood line')) ?? '')
+    const tail = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('[role=log] .row .text')]
+          .map((r) => r.textContent ?? '')
+          .reverse()
+          .find((s) => s.startsWith('flood line')) ?? '',
+    )
     const received = Number(/(\d+)$/.exec(tail)?.[1] ?? NaN)
     const inBuffer = Math.round(((await page.evaluate(`document.querySelector('[role=log] .sizer')?.offsetHeight ?? 0`)) as number) / ROW_PX)
     const trimmed = await page.evaluate(() => document.body.innerText.match(/([\d,]+) older lines? (?:was|were) removed from view/)?.[1] ?? '0')
@@ -313,7 +345,10 @@ void runBench(NAME, async (addCleanup) => {
     const rendererEndGc = await rendererHeap(cdp, true)
     const mainEnd = mainHeap()
     const over200 = during.filter((d) => d > 200).length
-    log(NAME, `flood ${run}: ${written} lines written, ${received} received, ${inBuffer} rows held; long tasks > 200 ms: ${over200}, > 50 ms: ${during.length}, max ${round(Math.max(0, ...during))} ms; renderer heap ${round(rendererStart)} → ${round(rendererEnd)} MiB; main ${round(mainStart)} → ${round(mainEnd)} MiB`)
+    log(
+      NAME,
+      `flood ${run}: ${written} lines written, ${received} received, ${inBuffer} rows held; long tasks > 200 ms: ${over200}, > 50 ms: ${during.length}, max ${round(Math.max(0, ...during))} ms; renderer heap ${round(rendererStart)} → ${round(rendererEnd)} MiB; main ${round(mainStart)} → ${round(mainEnd)} MiB`,
+    )
     const p = `Flood ${run}:`
     floodRows.push(
       { label: `${p} long tasks > 200 ms while following (${FLOOD_S} s)`, value: over200, unit: 'count', budget: 1 },

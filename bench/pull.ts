@@ -124,7 +124,7 @@ void runBench(NAME, async (addCleanup) => {
     notes: [
       `Image: the test image plus three random layers (${LAYERS_MB.join(' + ')} MB), pushed to a local docker-registry on 127.0.0.1; removed after every pull.`,
       `${RUNS} rounds, each side once per round, the order reversed every other round; one unmeasured warm-up of Berth and the CLI first.`,
-      'Berth: the pull topic\'s source opened through the stream registry in this process (as the router does), timed from subscribe to the end after `done` (which includes reading the new image id).',
+      "Berth: the pull topic's source opened through the stream registry in this process (as the router does), timed from subscribe to the end after `done` (which includes reading the new image id).",
       '`docker pull -q` includes the CLI process start-up (tens of ms); the raw stream read is the floor both are measured against.',
       `Spread: Berth min ${round(b.min)} / max ${round(b.max)} ms; docker pull min ${round(c.min)} / max ${round(c.max)} ms; raw min ${round(r.min)} / max ${round(r.max)} ms.`,
     ],

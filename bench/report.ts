@@ -62,7 +62,11 @@ const KEPT = '_Not run this time: kept from the previous RESULTS.md._'
 const previous = existsSync(outFile) ? readFileSync(outFile, 'utf8') : ''
 const previousSections = previous.split(/\n(?=## )/).filter((t) => t.startsWith('## '))
 const previousSection = (title: string) => previousSections.find((t) => t.startsWith(`## ${title}`) && !t.startsWith('## Against the budgets')) ?? null
-const cells = (row: string) => row.split('|').slice(1, -1).map((c) => c.trim())
+const cells = (row: string) =>
+  row
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim())
 /** A kept section's budget rows, rebuilt from its own table (another section may share a label). */
 function keptBudgetRows(section: string): string[] {
   return section
@@ -82,7 +86,9 @@ const iso = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z')
 const built = existsSync('out/renderer/index.html') ? iso(statSync('out/renderer/index.html').mtime) : 'unknown'
 lines.push(`- Date: ${iso(new Date())}; commit ${sh('git', ['rev-parse', '--short', 'HEAD'])}; out/ built ${built}; total ${env.BENCH_TOTAL_SECONDS ?? '?'} s`)
 lines.push(`- Machine: ${sh('nproc', [])} cores (\`nproc\`), ${cpus()[0]?.model ?? 'unknown CPU'}, Linux ${sh('uname', ['-r'])}`)
-lines.push(`- Engine: Docker Engine ${sh('docker', ['version', '--format', '{{.Server.Version}} (API {{.Server.APIVersion}})'])}, ${sh('docker', ['info', '--format', '{{.Driver}}, cgroup v{{.CgroupVersion}}'])}`)
+lines.push(
+  `- Engine: Docker Engine ${sh('docker', ['version', '--format', '{{.Server.Version}} (API {{.Server.APIVersion}})'])}, ${sh('docker', ['info', '--format', '{{.Driver}}, cgroup v{{.CgroupVersion}}'])}`,
+)
 lines.push(`- Browser: ${env.BENCH_CHROMIUM_VERSION ?? sh('chromium', ['--version'])} (headless, playwright-core); Node ${process.version}`)
 lines.push(`- Load average (1/5/15 min) at start: ${env.BENCH_LOAD_START ?? '?'}; at end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}.`)
 lines.push('  Other processes (test suites) may share the machine and the engine; the load average shows how busy it was.', '')
@@ -105,7 +111,18 @@ for (const { title, result } of results) {
     const kept = previousSection(title)
     if (kept) {
       const [heading, ...rest] = kept.trimEnd().split('\n')
-      lines.push(heading!, '', KEPT, '', ...rest.filter((l) => l !== KEPT).join('\n').replace(/^\n+/, '').split('\n'), '')
+      lines.push(
+        heading!,
+        '',
+        KEPT,
+        '',
+        ...rest
+          .filter((l) => l !== KEPT)
+          .join('\n')
+          .replace(/^\n+/, '')
+          .split('\n'),
+        '',
+      )
       continue
     }
     lines.push(`## ${title}`, '', 'Did not complete in this run; see the log of `bench/run.sh`.', '')

@@ -95,14 +95,19 @@ async function mainEcho(services: Services, containerId: string, keys: number): 
   const session = new ClientSession()
   let sessionId = ''
   let onOutput: (() => void) | null = null
-  const out = router.subscribe(session, 'exec:session', { id: containerId, cols: 120, rows: 40 }, {
-    message: (_sub, data) => {
-      const m = data as ExecMessage
-      if (m.kind === 'started') sessionId = m.sessionId
-      else if (m.kind === 'output') onOutput?.()
+  const out = router.subscribe(
+    session,
+    'exec:session',
+    { id: containerId, cols: 120, rows: 40 },
+    {
+      message: (_sub, data) => {
+        const m = data as ExecMessage
+        if (m.kind === 'started') sessionId = m.sessionId
+        else if (m.kind === 'output') onOutput?.()
+      },
+      end: () => undefined,
     },
-    end: () => undefined,
-  })
+  )
   if (!out.ok) throw new Error(out.error.message)
   while (!sessionId) await new Promise((r) => setTimeout(r, 20))
   await new Promise((r) => setTimeout(r, 500))
@@ -239,7 +244,7 @@ void runBench(NAME, async (addCleanup) => {
     { label: 'Echo, in the page: output message → drawn in the rows, p50', value: round(toDom.p50), unit: 'ms' },
     { label: 'Echo, in the page: output message → drawn in the rows, p95', value: round(toDom.p95), unit: 'ms' },
     { label: 'Echo, in the page: output message → xterm asks for an animation frame, p50', value: round(toAsk!.p50), unit: 'ms' },
-    { label: 'Echo, in the page: frame asked for → frame runs (the browser\'s frame clock), p50', value: round(frameWait!.p50), unit: 'ms' },
+    { label: "Echo, in the page: frame asked for → frame runs (the browser's frame clock), p50", value: round(frameWait!.p50), unit: 'ms' },
     { label: 'Echo, in the page: frame asked for → frame runs, p95', value: round(frameWait!.p95), unit: 'ms' },
     { label: 'Echo through main alone p50 (exec:input → output message, no page)', value: round(mainOnly.p50), unit: 'ms', reference: true },
     { label: 'Echo through main alone p95', value: round(mainOnly.p95), unit: 'ms', reference: true },
@@ -259,8 +264,8 @@ void runBench(NAME, async (addCleanup) => {
       'Browser mode runs as its own process (`node out/main/web.js`), as a person starts it; main\'s services in the bench process serve only the "main alone" reference.',
       `Engine ${await engineVersion()}; busybox sh in the container; Chromium headless with WebGL off (xterm's DOM renderer, so rows can be watched), 1280×800.`,
       `Echo: ${echo.n} keys typed as lines of \`: rN <letters>\`; each time is from the page's key-down event to a MutationObserver seeing the text in xterm's rows (includes xterm's render on the next animation frame). min ${round(echo.min)}, mean ${round(echo.mean)} ms.`,
-      'Where the echo goes: in the page (key-down → exec:input handed to the WebSocket), the socket round trip (that → the output frame arriving in the page; main, the engine and the TTY in between), and drawing (→ xterm\'s rows in the DOM, one animation frame). References for the round trip: the same echo driven inside main\'s process through the router (no carrier), and over the WebSocket from a Node client (the carrier without Chromium); the gap to the page\'s round trip is mostly Chromium holding the message until the frame after the key is drawn (see Drawing).',
-      'Drawing: after a key xterm writes the echo at once (its WriteBuffer skips its setTimeout when the user just typed) and asks for one animation frame, where its DOM renderer draws the rows. Chromium runs a socket message that arrives while the page is producing frames only after the next frame; xterm\'s DOM renderer blinked the cursor with an endless CSS animation, so the page always was, and each echo waited for a frame before it was handled and for another to be drawn (p50 24.9 ms, p95 36.1 ms on 2026-11-23). Berth now blinks that cursor with a class toggled twice a second and held solid while typing (src-renderer/features/terminal/cursor-blink.ts), so the message is handled on arrival and drawn in the next frame.',
+      "Where the echo goes: in the page (key-down → exec:input handed to the WebSocket), the socket round trip (that → the output frame arriving in the page; main, the engine and the TTY in between), and drawing (→ xterm's rows in the DOM, one animation frame). References for the round trip: the same echo driven inside main's process through the router (no carrier), and over the WebSocket from a Node client (the carrier without Chromium); the gap to the page's round trip is mostly Chromium holding the message until the frame after the key is drawn (see Drawing).",
+      "Drawing: after a key xterm writes the echo at once (its WriteBuffer skips its setTimeout when the user just typed) and asks for one animation frame, where its DOM renderer draws the rows. Chromium runs a socket message that arrives while the page is producing frames only after the next frame; xterm's DOM renderer blinked the cursor with an endless CSS animation, so the page always was, and each echo waited for a frame before it was handled and for another to be drawn (p50 24.9 ms, p95 36.1 ms on 2026-11-23). Berth now blinks that cursor with a class toggled twice a second and held solid while typing (src-renderer/features/terminal/cursor-blink.ts), so the message is handled on arrival and drawn in the next frame.",
       `cat: a ${FILE_BYTES / 1024 / 1024} MiB text file (56-byte lines), ${CAT_ROUNDS} rounds; Berth: from the Enter key-down to the marker echoed after the cat drawn in the rows; reference: \`docker exec -t\` with the CLI's output to /dev/null, timed from spawn to exit. Rounds: Berth ${berthCat.map((v) => round(v)).join(', ')} ms; CLI ${cliCat.map((v) => round(v)).join(', ')} ms.`,
       `Long tasks (>50 ms, PerformanceObserver) from the Enter to the marker, per round: ${longTasks.map((l) => `${l.count} (max ${round(l.maxMs)} ms)`).join('; ')}.`,
       'Run once on a machine shared with other work (2 cores): figures are indicative.',

@@ -51,7 +51,13 @@ void runBench(NAME, async (addCleanup) => {
   await docker.createVolume({ Name: volume, Labels: labels })
   const each = Math.floor(MIB / FILES)
   const fill = Array.from({ length: FILES }, (_, i) => `busybox head -c ${each * 1024 * 1024} /dev/urandom > /v/part-${i}.bin`).join(' && ')
-  const filler = await docker.createContainer({ Image: IMAGE, name: `berth-bench-${id}-fill`, Cmd: ['sh', '-c', fill], Labels: labels, HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: volume, Target: '/v' }] } })
+  const filler = await docker.createContainer({
+    Image: IMAGE,
+    name: `berth-bench-${id}-fill`,
+    Cmd: ['sh', '-c', fill],
+    Labels: labels,
+    HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: volume, Target: '/v' }] },
+  })
   let t = performance.now()
   await filler.start()
   const exit = (await filler.wait()) as { StatusCode: number }
@@ -98,7 +104,7 @@ void runBench(NAME, async (addCleanup) => {
   t = performance.now()
   const cliMs = summarize(cli).p50
   const berthMs = summarize(mine).p50
-  const mibPerS = (ms: number) => round((expected / 1024 / 1024) / (ms / 1000))
+  const mibPerS = (ms: number) => round(expected / 1024 / 1024 / (ms / 1000))
   const metrics: Metric[] = [
     { label: '`docker run --rm -v VOL:/v busybox tar -c /v > file`, median', value: round(cliMs), unit: 'ms', reference: true },
     { label: 'Berth `volumes:export` to a file, median', value: round(berthMs), unit: 'ms' },

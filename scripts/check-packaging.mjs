@@ -125,7 +125,10 @@ expect(targetNames(raw.win?.target).includes('nsis'), 'win.target must include n
 expect(raw.mac?.hardenedRuntime === true, 'mac.hardenedRuntime must be true')
 
 const filesPatterns = (Array.isArray(raw.files) ? raw.files : [raw.files]).filter((f) => typeof f === 'string')
-expect(filesPatterns.some((f) => f.startsWith('out/')), 'files must include the built bundles (out/**)')
+expect(
+  filesPatterns.some((f) => f.startsWith('out/')),
+  'files must include the built bundles (out/**)',
+)
 expect(filesPatterns.includes('package.json'), 'files must include package.json')
 
 // Files the config points at.

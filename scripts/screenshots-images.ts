@@ -94,7 +94,11 @@ export async function captureImages(open: (opts: ContextOptions) => ReturnType<t
     const dialog = page.getByRole('dialog', { name: 'Pull an image' })
     await dialog.getByRole('textbox', { name: 'Image reference' }).fill(remote)
     await dialog.getByRole('button', { name: 'Pull', exact: true }).click()
-    await dialog.getByRole('list', { name: 'Layers' }).getByText(/^(Downloading|Extracting)$/).first().waitFor({ timeout: 60_000 })
+    await dialog
+      .getByRole('list', { name: 'Layers' })
+      .getByText(/^(Downloading|Extracting)$/)
+      .first()
+      .waitFor({ timeout: 60_000 })
     await shoot(page, 'pull-progress.png')
     await dialog.getByRole('status').filter({ hasText: 'Pulled' }).waitFor({ timeout: 120_000 })
     await shoot(page, 'pull-done.png')

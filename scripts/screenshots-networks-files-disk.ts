@@ -57,7 +57,10 @@ export async function captureFiles(open: Open): Promise<void> {
   await page.goto(`${page.url().split('#')[0]}#/containers/${id}?tab=files&path=/var/lib/postgresql/data`)
   const files = page.getByRole('tabpanel', { name: 'Files' })
   await files.getByRole('row').filter({ hasText: 'postgresql.conf' }).waitFor()
-  await page.getByRole('region', { name: 'Changes against the image' }).getByRole('radio', { name: /^Added/ }).click()
+  await page
+    .getByRole('region', { name: 'Changes against the image' })
+    .getByRole('radio', { name: /^Added/ })
+    .click()
   await page.getByText('/var/log/postgres.log').waitFor()
   await shoot(page, 'container-files.png')
   await context.close()

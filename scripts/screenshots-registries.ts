@@ -84,7 +84,11 @@ export async function captureRegistries(open: (opts: ContextOptions) => ReturnTy
     await shoot(page, 'registry-login-error.png')
     await context.close()
   } finally {
-    for (const reference of pushed) await engine.getImage(reference).remove().catch(() => undefined)
+    for (const reference of pushed)
+      await engine
+        .getImage(reference)
+        .remove()
+        .catch(() => undefined)
     for (const r of registries) await r.stop()
   }
 }

@@ -24,7 +24,7 @@ const PGDATA = [
   'busybox head -c 8388608 /dev/urandom > /v/base/16384/2619',
   'busybox head -c 16777216 /dev/urandom > /v/pg_wal/000000010000000000000001',
   'echo 15 > /v/PG_VERSION',
-  'printf "listen_addresses = \'*\'\\nmax_connections = 100\\nshared_buffers = 128MB\\nlog_destination = \'stderr\'\\n" > /v/postgresql.conf',
+  "printf \"listen_addresses = '*'\\nmax_connections = 100\\nshared_buffers = 128MB\\nlog_destination = 'stderr'\\n\" > /v/postgresql.conf",
   'seq 1 200 | while read i; do echo "2026-11-23 21:0$((i % 10)):00 UTC [1] LOG:  checkpoint complete: wrote $i buffers"; done > /v/log/postgresql.log',
   'busybox ln -s postgresql.conf /v/postgresql.auto.conf',
 ].join(' && ')
@@ -48,7 +48,10 @@ export async function captureVolumes(open: Open): Promise<void> {
 
     const { context, page } = await open({ locale: 'en-US', colorScheme: 'light' })
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Volumes', exact: true }).click()
-    await page.getByRole('row').filter({ has: page.getByRole('link', { name: 'shop-postgres-1' }) }).waitFor()
+    await page
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: 'shop-postgres-1' }) })
+      .waitFor()
     await page.getByRole('link', { name: 'npm-cache', exact: true }).waitFor()
     await shoot(page, 'volumes.png')
 

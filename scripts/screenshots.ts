@@ -76,20 +76,47 @@ const WEB_LOG = [
   'exec sleep 100000',
 ].join('\n')
 
-const RESIZER = [
-  "held=$(head -c 20000000 /dev/zero | tr '\\0' a)",
-  'while true; do yes > /dev/null & p=$!; sleep 4; kill $p; sleep 2; done',
-].join('\n')
+const RESIZER = ["held=$(head -c 20000000 /dev/zero | tr '\\0' a)", 'while true; do yes > /dev/null & p=$!; sleep 4; kill $p; sleep 2; done'].join('\n')
 
 const DEMOS: Demo[] = [
   {
     name: 'shop-api-1',
-    args: [...compose('api'), '-p', '3000:3000', '--health-cmd', 'true', '--health-interval', '2s', '--restart', 'unless-stopped', '-e', 'NODE_ENV=production', '-e', 'PORT=3000', '-e', 'DATABASE_URL=postgres://shop:example-only@db:5432/shop', '--memory', '256m'],
+    args: [
+      ...compose('api'),
+      '-p',
+      '3000:3000',
+      '--health-cmd',
+      'true',
+      '--health-interval',
+      '2s',
+      '--restart',
+      'unless-stopped',
+      '-e',
+      'NODE_ENV=production',
+      '-e',
+      'PORT=3000',
+      '-e',
+      'DATABASE_URL=postgres://shop:example-only@db:5432/shop',
+      '--memory',
+      '256m',
+    ],
     cmd: ['sh', '-c', API_LOG],
   },
   {
     name: 'shop-db-1',
-    args: [...compose('db'), '-v', '/var/run/docker.sock:/var/run/docker.sock', '-e', 'POSTGRES_USER=shop', '-e', 'POSTGRES_PASSWORD=example-only', '-e', 'POSTGRES_DB=shop', '--restart', 'unless-stopped'],
+    args: [
+      ...compose('db'),
+      '-v',
+      '/var/run/docker.sock:/var/run/docker.sock',
+      '-e',
+      'POSTGRES_USER=shop',
+      '-e',
+      'POSTGRES_PASSWORD=example-only',
+      '-e',
+      'POSTGRES_DB=shop',
+      '--restart',
+      'unless-stopped',
+    ],
   },
   { name: 'shop-worker-1', args: [...compose('worker'), '-e', 'QUEUE=orders'], state: 'created' },
   { name: 'web-frontend', args: ['-p', '8080:80', '-e', 'UPSTREAM=http://host.docker.internal:3000'], cmd: ['sh', '-c', WEB_LOG] },
@@ -180,7 +207,26 @@ async function shoot(page: Page, file: string): Promise<void> {
   console.log(`wrote ${path}`)
 }
 
-const SHOT_GROUPS = ['containers', 'detail', 'settings', 'logs', 'stats', 'overview', 'terminal', 'disconnected', 'registries', 'networks', 'files', 'disk', 'volumes', 'images', 'image-detail', 'pull', 'hub', 'run'] as const
+const SHOT_GROUPS = [
+  'containers',
+  'detail',
+  'settings',
+  'logs',
+  'stats',
+  'overview',
+  'terminal',
+  'disconnected',
+  'registries',
+  'networks',
+  'files',
+  'disk',
+  'volumes',
+  'images',
+  'image-detail',
+  'pull',
+  'hub',
+  'run',
+] as const
 type ShotGroup = (typeof SHOT_GROUPS)[number]
 type Want = (group: ShotGroup) => boolean
 
@@ -337,9 +383,15 @@ async function captureDisconnected(browser: Browser, berth: BerthServer, proxy: 
 }
 
 async function main(): Promise<void> {
-  const { values: flags } = parseArgs({ options: { replace: { type: 'boolean', default: false }, reuse: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, only: { type: 'string' } } })
+  const { values: flags } = parseArgs({
+    options: { replace: { type: 'boolean', default: false }, reuse: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, only: { type: 'string' } },
+  })
   if (flags.replace && flags.reuse) throw new Error('--replace and --reuse exclude each other')
-  const only = flags.only?.split(',').map((g) => g.trim()).filter(Boolean) ?? null
+  const only =
+    flags.only
+      ?.split(',')
+      .map((g) => g.trim())
+      .filter(Boolean) ?? null
   const unknown = only?.filter((g) => !(SHOT_GROUPS as readonly string[]).includes(g)) ?? []
   if (unknown.length > 0) throw new Error(`unknown --only groups: ${unknown.join(', ')} (known: ${SHOT_GROUPS.join(', ')})`)
   const want: Want = (group) => only === null || only.includes(group)

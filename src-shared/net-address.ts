@@ -68,7 +68,7 @@ export function parseCidr(text: string): Cidr | CidrProblem {
   if (!ip) return 'cidr_format'
   const prefix = Number(m[2])
   const bits = ip.version === 4 ? 32 : 128
-  if (prefix > bits || (m[2] as string).length > 1 && m[2]?.startsWith('0')) return 'cidr_prefix'
+  if (prefix > bits || ((m[2] as string).length > 1 && m[2]?.startsWith('0'))) return 'cidr_prefix'
   const hostMask = (1n << BigInt(bits - prefix)) - 1n
   if ((ip.value & hostMask) !== 0n) return 'cidr_host_bits'
   return { version: ip.version, network: ip.value, prefix }

@@ -30,9 +30,7 @@ export function planPrune(inv: PruneInventory, ticked: ReadonlySet<PruneCategory
 
   const images = (onlyDangling: boolean) => {
     const used = ticked.has(onlyDangling ? 'images-dangling' : 'images-unused') ? imagesUsed : new Set(inv.containers.map((c) => c.imageId))
-    return inv.images
-      .filter((i) => !used.has(i.id) && (!onlyDangling || (!i.tagged && !i.parent)))
-      .map((i) => ({ id: i.id, name: i.name, size: i.parent ? 0 : i.unique }))
+    return inv.images.filter((i) => !used.has(i.id) && (!onlyDangling || (!i.tagged && !i.parent))).map((i) => ({ id: i.id, name: i.name, size: i.parent ? 0 : i.unique }))
   }
   const volumes = () => {
     const used = ticked.has('volumes') ? volumesUsed : new Set(inv.containers.flatMap((c) => c.volumes))
@@ -42,11 +40,20 @@ export function planPrune(inv: PruneInventory, ticked: ReadonlySet<PruneCategory
   // "Unused" includes the dangling ones; when both are ticked the dangling ones count once, under dangling.
   const danglingIds = new Set(ticked.has('images-dangling') && ticked.has('images-unused') ? dangling.map((i) => i.id) : [])
   return [
-    entry('containers', prunable.map((c) => ({ id: c.id, name: c.name, size: c.size }))),
+    entry(
+      'containers',
+      prunable.map((c) => ({ id: c.id, name: c.name, size: c.size })),
+    ),
     entry('images-dangling', dangling),
-    entry('images-unused', images(false).filter((i) => !danglingIds.has(i.id))),
+    entry(
+      'images-unused',
+      images(false).filter((i) => !danglingIds.has(i.id)),
+    ),
     entry('volumes', volumes()),
-    entry('networks', inv.networks.filter((n) => n.running === 0).map((n) => ({ id: n.id, name: n.name, size: 0 }))),
+    entry(
+      'networks',
+      inv.networks.filter((n) => n.running === 0).map((n) => ({ id: n.id, name: n.name, size: 0 })),
+    ),
     entry('build-cache', inv.label ? [] : inv.buildCache.filter((b) => !b.inUse).map((b) => ({ id: b.id, name: b.description || b.id.slice(0, 12), size: b.shared ? 0 : b.size }))),
   ]
 }

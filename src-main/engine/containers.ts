@@ -29,25 +29,30 @@ export class ContainerService {
   }
 
   act(id: string, action: Action, opts: { timeoutSeconds?: number; signal?: string } = {}): Promise<void> {
-    return this.conn.run(async (d) => {
-      const c = d.getContainer(id)
-      try {
-        await run(c, action, opts)
-      } catch (err) {
-        // 304: already started / already stopped. The user's wish holds, so it is not an error.
-        if ((err as { statusCode?: number }).statusCode === 304) return
-        throw err
-      }
-    }, subject('container', id))
+    return this.conn.run(
+      async (d) => {
+        const c = d.getContainer(id)
+        try {
+          await run(c, action, opts)
+        } catch (err) {
+          // 304: already started / already stopped. The user's wish holds, so it is not an error.
+          if ((err as { statusCode?: number }).statusCode === 304) return
+          throw err
+        }
+      },
+      subject('container', id),
+    )
   }
 
   remove(id: string, force: boolean, volumes: boolean): Promise<void> {
-    return this.conn.run(async (d) => {
-      await d.getContainer(id).remove({ force, v: volumes })
-    }, subject('container', id))
+    return this.conn.run(
+      async (d) => {
+        await d.getContainer(id).remove({ force, v: volumes })
+      },
+      subject('container', id),
+    )
   }
 }
-
 
 async function run(c: Docker.Container, action: Action, opts: { timeoutSeconds?: number; signal?: string }): Promise<void> {
   switch (action) {

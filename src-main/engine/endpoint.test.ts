@@ -48,7 +48,11 @@ describe('dockerOptions', () => {
       return fakeRead(p)
     }
     expect(() => dockerOptions(endpoint('tcp://secure.example', { tlsDir: '/certs' }), missingKey)).toThrow(
-      expect.objectContaining({ code: 'ENGINE_UNREACHABLE', message: expect.stringContaining('/certs/key.pem cannot be read (it does not exist)'), details: { reason: 'engine_tls_files', path: '/certs/key.pem', errno: 'ENOENT' } }),
+      expect.objectContaining({
+        code: 'ENGINE_UNREACHABLE',
+        message: expect.stringContaining('/certs/key.pem cannot be read (it does not exist)'),
+        details: { reason: 'engine_tls_files', path: '/certs/key.pem', errno: 'ENOENT' },
+      }),
     )
   })
 

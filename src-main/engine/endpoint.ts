@@ -13,7 +13,11 @@ export function publicEndpoint(e: ResolvedEndpoint): EngineEndpoint {
 /** unix:///var/run/docker.sock → /var/run/docker.sock; npipe:////./pipe/x → //./pipe/x */
 export function socketPathOf(url: string): string | null {
   if (url.startsWith('unix://')) return url.slice('unix://'.length)
-  if (url.startsWith('npipe://')) return url.slice('npipe://'.length).replace(/^\/\/\/\//, '//').replace(/\\/g, '/')
+  if (url.startsWith('npipe://'))
+    return url
+      .slice('npipe://'.length)
+      .replace(/^\/\/\/\//, '//')
+      .replace(/\\/g, '/')
   return null
 }
 
@@ -49,10 +53,14 @@ function readTlsFile(path: string, readFile: (p: string) => Buffer): Buffer {
   } catch (err) {
     const errno = (err as { code?: string }).code ?? 'unknown'
     const why = errno === 'ENOENT' ? 'it does not exist' : errno === 'EACCES' || errno === 'EPERM' ? 'Berth may not read it' : `error ${errno}`
-    throw new BerthError('ENGINE_UNREACHABLE', `Berth cannot use this engine’s TLS certificates: ${path} cannot be read (${why}). The folder needs ca.pem, cert.pem and key.pem, as the docker CLI expects; or pick another engine in Settings.`, {
-      reason: 'engine_tls_files',
-      path,
-      errno,
-    })
+    throw new BerthError(
+      'ENGINE_UNREACHABLE',
+      `Berth cannot use this engine’s TLS certificates: ${path} cannot be read (${why}). The folder needs ca.pem, cert.pem and key.pem, as the docker CLI expects; or pick another engine in Settings.`,
+      {
+        reason: 'engine_tls_files',
+        path,
+        errno,
+      },
+    )
   }
 }

@@ -24,15 +24,22 @@ describe('toBerthError', () => {
   })
 
   it('says the engine refused the client certificate when it answered the handshake with an alert', () => {
-    const e = Object.assign(new Error('809C03B8A37F0000:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 116\n'), { code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' })
+    const e = Object.assign(
+      new Error('809C03B8A37F0000:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 116\n'),
+      { code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' },
+    )
     expect(isUnreachable(e)).toBe(true)
     const err = toBerthError(e)
     expect(err).toMatchObject({ code: 'ENGINE_UNREACHABLE', details: { reason: 'engine_tls_refused', detail: 'tlsv13 alert certificate required' } })
-    expect(err.message).toBe('The engine refused Berth’s TLS client certificate (tlsv13 alert certificate required). Check cert.pem and key.pem in the engine’s certificate folder, or pick another engine in Settings.')
+    expect(err.message).toBe(
+      'The engine refused Berth’s TLS client certificate (tlsv13 alert certificate required). Check cert.pem and key.pem in the engine’s certificate folder, or pick another engine in Settings.',
+    )
   })
 
   it('asks whether the address speaks TLS when the handshake met something else', () => {
-    const e = Object.assign(new Error('write EPROTO 809C03B8A37F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n'), { code: 'EPROTO' })
+    const e = Object.assign(new Error('write EPROTO 809C03B8A37F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n'), {
+      code: 'EPROTO',
+    })
     expect(toBerthError(e)).toMatchObject({ code: 'ENGINE_UNREACHABLE', details: { reason: 'engine_tls_failed', detail: 'wrong version number' } })
   })
 
@@ -50,20 +57,14 @@ describe('toBerthError', () => {
   })
 
   it('maps removing a running container without force to CONFLICT that suggests stopping or forcing', () => {
-    const err = toBerthError(
-      engineFailure(409, undefined, `You cannot remove a running container ${ID}. Stop the container before attempting removal or force remove`),
-      web,
-    )
+    const err = toBerthError(engineFailure(409, undefined, `You cannot remove a running container ${ID}. Stop the container before attempting removal or force remove`), web)
     expect(err.code).toBe('CONFLICT')
     expect(err.message).toBe('Container “web” is running. Stop it first, or remove it with “force”.')
     expect(err.details?.reason).toBe('container_running')
   })
 
   it('maps removing a paused container to CONFLICT that says it is paused, not running', () => {
-    const err = toBerthError(
-      engineFailure(409, undefined, `You cannot remove a paused container ${ID}. Unpause and then stop the container before attempting removal or force remove`),
-      web,
-    )
+    const err = toBerthError(engineFailure(409, undefined, `You cannot remove a paused container ${ID}. Unpause and then stop the container before attempting removal or force remove`), web)
     expect(err.code).toBe('CONFLICT')
     expect(err.details?.reason).toBe('container_paused')
     expect(err.message).toBe('Container “web” is paused. Unpause it first.')
@@ -91,7 +92,10 @@ describe('toBerthError', () => {
   })
 
   it('keeps the engine’s own words for a conflict it does not recognise', () => {
-    const err = toBerthError(engineFailure(409, undefined, 'Conflict. The container name "/web" is already in use by container "3f2". You have to remove (or rename) that container to be able to reuse that name.'), web)
+    const err = toBerthError(
+      engineFailure(409, undefined, 'Conflict. The container name "/web" is already in use by container "3f2". You have to remove (or rename) that container to be able to reuse that name.'),
+      web,
+    )
     expect(err.code).toBe('CONFLICT')
     expect(err.message).toContain('The container name "/web" is already in use')
   })

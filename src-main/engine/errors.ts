@@ -55,7 +55,8 @@ function tlsFailure(e: EngineFailure): TlsFailure | null {
 }
 
 const TLS_WHY: Record<TlsFailure, string> = {
-  engine_tls_untrusted: 'Berth does not trust the engine’s TLS certificate ({detail}). Check ca.pem in the engine’s certificate folder (DOCKER_CERT_PATH or the context’s TLS folder), or pick another engine in Settings.',
+  engine_tls_untrusted:
+    'Berth does not trust the engine’s TLS certificate ({detail}). Check ca.pem in the engine’s certificate folder (DOCKER_CERT_PATH or the context’s TLS folder), or pick another engine in Settings.',
   engine_tls_refused: 'The engine refused Berth’s TLS client certificate ({detail}). Check cert.pem and key.pem in the engine’s certificate folder, or pick another engine in Settings.',
   engine_tls_failed: 'Berth could not set up TLS with the engine ({detail}). Check that this address is an engine that speaks TLS, or pick another engine in Settings.',
 }
@@ -108,7 +109,10 @@ export function toBerthError(err: unknown, subject?: ErrorSubject): BerthError {
   if (subject) details.ref = subject.ref
 
   if (e.code === 'EACCES' || e.code === 'EPERM') {
-    return new BerthError('PERMISSION_DENIED', 'Berth may not open the engine socket. Add your user to the docker group or pick another engine in Settings.', { ...details, reason: 'socket_permission' })
+    return new BerthError('PERMISSION_DENIED', 'Berth may not open the engine socket. Add your user to the docker group or pick another engine in Settings.', {
+      ...details,
+      reason: 'socket_permission',
+    })
   }
   const tls = tlsFailure(e)
   if (tls) {

@@ -99,11 +99,15 @@ export class KnownEngines {
 function checkTlsFolder(dir: string): void {
   const missing = isAbsolute(dir) ? TLS_FILES.filter((f) => !existsSync(join(dir, f))) : [...TLS_FILES]
   if (missing.length > 0) {
-    throw new BerthError('INVALID_INPUT', `The TLS folder ${dir} must be a full path holding ca.pem, cert.pem and key.pem; ${isAbsolute(dir) ? `it lacks ${missing.join(', ')}` : 'it is not a full path'}.`, {
-      reason: 'engine_tls_folder',
-      path: dir,
-      missing: missing.join(', '),
-    })
+    throw new BerthError(
+      'INVALID_INPUT',
+      `The TLS folder ${dir} must be a full path holding ca.pem, cert.pem and key.pem; ${isAbsolute(dir) ? `it lacks ${missing.join(', ')}` : 'it is not a full path'}.`,
+      {
+        reason: 'engine_tls_folder',
+        path: dir,
+        missing: missing.join(', '),
+      },
+    )
   }
 }
 

@@ -27,9 +27,7 @@ describe('known_hosts', () => {
   })
 
   it('honours wildcards, negation, comments, revoked keys, and leaves CA lines out', () => {
-    const hosts = parseKnownHosts(
-      [`# a comment`, `*.example,!evil.example ssh-ed25519 ${KEY}`, `@revoked * ssh-ed25519 ${OTHER}`, `@cert-authority *.example ssh-ed25519 ${OTHER}`].join('\n'),
-    )
+    const hosts = parseKnownHosts([`# a comment`, `*.example,!evil.example ssh-ed25519 ${KEY}`, `@revoked * ssh-ed25519 ${OTHER}`, `@cert-authority *.example ssh-ed25519 ${OTHER}`].join('\n'))
     expect(hostKeyVerdict(hosts, 'db.example', key)).toBe('trusted')
     expect(hostKeyVerdict(hosts, 'evil.example', key)).toBe('unknown')
     expect(hostKeyVerdict(hosts, 'db.example', other)).toBe('revoked')

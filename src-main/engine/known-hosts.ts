@@ -44,7 +44,13 @@ export function knownHostName(host: string, port: number): string {
 }
 
 function globMatches(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i')
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  )
   return re.test(name)
 }
 
@@ -81,7 +87,14 @@ export function hostKeyVerdict(entries: readonly KnownHost[], name: string, key:
 
 /** The key types known_hosts holds for this host, so the handshake can ask for one of them (as ssh does). */
 export function knownKeyTypes(entries: readonly KnownHost[], name: string): string[] {
-  return [...new Set(entries.filter((e) => !e.revoked && namesHost(e, name)).map((e) => keyType(e.key)).filter(Boolean))]
+  return [
+    ...new Set(
+      entries
+        .filter((e) => !e.revoked && namesHost(e, name))
+        .map((e) => keyType(e.key))
+        .filter(Boolean),
+    ),
+  ]
 }
 
 /** The key's fingerprint as `ssh-keygen -l` shows it: SHA256:base64 without padding. */

@@ -64,9 +64,17 @@ function hostKeyError(verdict: Exclude<HostKeyVerdict, 'trusted'>, host: string,
   const details = { host, fingerprint: fp }
   switch (verdict) {
     case 'unknown':
-      return new BerthError('ENGINE_UNREACHABLE', `Berth does not know the SSH host key of ${host} (${fp}). It checks ~/.ssh/known_hosts as ssh does: connect once with ssh and accept the key, then retry.`, { ...details, reason: 'engine_ssh_host_unknown' })
+      return new BerthError(
+        'ENGINE_UNREACHABLE',
+        `Berth does not know the SSH host key of ${host} (${fp}). It checks ~/.ssh/known_hosts as ssh does: connect once with ssh and accept the key, then retry.`,
+        { ...details, reason: 'engine_ssh_host_unknown' },
+      )
     case 'changed':
-      return new BerthError('ENGINE_UNREACHABLE', `The SSH host key of ${host} (${fp}) is not the one in known_hosts. Someone may be intercepting the connection, so Berth will not connect. If the host was reinstalled, remove its old key (ssh-keygen -R) and connect once with ssh.`, { ...details, reason: 'engine_ssh_host_changed' })
+      return new BerthError(
+        'ENGINE_UNREACHABLE',
+        `The SSH host key of ${host} (${fp}) is not the one in known_hosts. Someone may be intercepting the connection, so Berth will not connect. If the host was reinstalled, remove its old key (ssh-keygen -R) and connect once with ssh.`,
+        { ...details, reason: 'engine_ssh_host_changed' },
+      )
     case 'revoked':
       return new BerthError('ENGINE_UNREACHABLE', `The SSH host key of ${host} (${fp}) is marked revoked in known_hosts; Berth will not connect.`, { ...details, reason: 'engine_ssh_host_revoked' })
   }

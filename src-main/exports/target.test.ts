@@ -35,12 +35,19 @@ describe('saveToFile', () => {
 
   it('says the disk is full when it is, and leaves the device alone', async () => {
     if (!existsSync('/dev/full')) return
-    await expect(saveToFile('/dev/full', fileOf(['x'.repeat(70_000), 'y\n']))).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('the disk is full'), details: { reason: 'export_disk_full', path: '/dev/full', errno: 'ENOSPC' } })
+    await expect(saveToFile('/dev/full', fileOf(['x'.repeat(70_000), 'y\n']))).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringContaining('the disk is full'),
+      details: { reason: 'export_disk_full', path: '/dev/full', errno: 'ENOSPC' },
+    })
     expect(existsSync('/dev/full')).toBe(true)
   })
 
   it('names a folder that does not exist', async () => {
-    await expect(saveToFile(join(dir, 'missing', 'x.log'), fileOf(['a\n']))).rejects.toMatchObject({ message: expect.stringContaining('its folder does not exist'), details: { reason: 'export_write_failed', errno: 'ENOENT' } })
+    await expect(saveToFile(join(dir, 'missing', 'x.log'), fileOf(['a\n']))).rejects.toMatchObject({
+      message: expect.stringContaining('its folder does not exist'),
+      details: { reason: 'export_write_failed', errno: 'ENOENT' },
+    })
   })
 
   it('removes the partial file when the export fails midway', async () => {

@@ -17,8 +17,34 @@ const V2_SEARCH = {
 const CATALOG_SEARCH = {
   total: 3,
   results: [
-    { id: 'nginx', name: 'nginx', slug: 'nginx', type: 'image', publisher: { id: 'docker', name: 'Docker Official Images' }, created_at: '2014-06-05T19:14:45Z', updated_at: '2026-11-20T09:12:33Z', short_description: 'Official build of Nginx.', badge: 'official', star_count: 20873, pull_count: '1B+', operating_systems: [{ name: 'linux', label: 'Linux' }], architectures: [{ name: 'amd64', label: 'x86-64' }], logo_url: {}, categories: [] },
-    { id: 'x1', name: 'bitnami/nginx', slug: 'bitnami/nginx', type: 'image', publisher: { id: 'bitnami', name: 'VMware' }, short_description: 'Bitnami container image for NGINX', badge: 'verified_publisher', star_count: 191, pull_count: '500M+' },
+    {
+      id: 'nginx',
+      name: 'nginx',
+      slug: 'nginx',
+      type: 'image',
+      publisher: { id: 'docker', name: 'Docker Official Images' },
+      created_at: '2014-06-05T19:14:45Z',
+      updated_at: '2026-11-20T09:12:33Z',
+      short_description: 'Official build of Nginx.',
+      badge: 'official',
+      star_count: 20873,
+      pull_count: '1B+',
+      operating_systems: [{ name: 'linux', label: 'Linux' }],
+      architectures: [{ name: 'amd64', label: 'x86-64' }],
+      logo_url: {},
+      categories: [],
+    },
+    {
+      id: 'x1',
+      name: 'bitnami/nginx',
+      slug: 'bitnami/nginx',
+      type: 'image',
+      publisher: { id: 'bitnami', name: 'VMware' },
+      short_description: 'Bitnami container image for NGINX',
+      badge: 'verified_publisher',
+      star_count: 191,
+      pull_count: '500M+',
+    },
     { id: 'x2', name: 'someone/nginx', slug: 'someone/nginx', type: 'image', short_description: 'a plain one', badge: 'none', star_count: 2, pull_count: '10K+' },
   ],
 }
@@ -94,9 +120,33 @@ describe('pull counts', () => {
 describe('repository and tags parsing', () => {
   it('reads a repository with its README; library means official', () => {
     const repo = toRepository(
-      repositorySchema.parse({ user: 'library', name: 'nginx', namespace: 'library', repository_type: 'image', status: 1, description: 'Official build of Nginx.', is_private: false, star_count: 20873, pull_count: 11284912345, last_updated: '2026-11-20T09:12:33.123456Z', date_registered: '2014-06-05T19:14:45.655721Z', full_description: '# Quick reference', permissions: { read: true } }),
+      repositorySchema.parse({
+        user: 'library',
+        name: 'nginx',
+        namespace: 'library',
+        repository_type: 'image',
+        status: 1,
+        description: 'Official build of Nginx.',
+        is_private: false,
+        star_count: 20873,
+        pull_count: 11284912345,
+        last_updated: '2026-11-20T09:12:33.123456Z',
+        date_registered: '2014-06-05T19:14:45.655721Z',
+        full_description: '# Quick reference',
+        permissions: { read: true },
+      }),
     )
-    expect(repo).toEqual({ namespace: 'library', name: 'nginx', description: 'Official build of Nginx.', readme: '# Quick reference', stars: 20873, pulls: 11284912345, lastUpdated: '2026-11-20T09:12:33.123456Z', dateRegistered: '2014-06-05T19:14:45.655721Z', official: true })
+    expect(repo).toEqual({
+      namespace: 'library',
+      name: 'nginx',
+      description: 'Official build of Nginx.',
+      readme: '# Quick reference',
+      stars: 20873,
+      pulls: 11284912345,
+      lastUpdated: '2026-11-20T09:12:33.123456Z',
+      dateRegistered: '2014-06-05T19:14:45.655721Z',
+      official: true,
+    })
     expect(toRepository(repositorySchema.parse({ name: 'x', namespace: 'me', full_description: null })).readme).toBe('')
   })
 

@@ -11,10 +11,12 @@ const bool = z.boolean().nullish().catch(null)
 
 /** An array whose malformed entries are dropped rather than failing the whole answer. */
 function tolerantArray<T extends z.ZodType>(item: T) {
-  return z.array(z.unknown()).transform((all) => all.flatMap((x) => {
-    const r = item.safeParse(x)
-    return r.success ? [r.data as z.output<T>] : []
-  }))
+  return z.array(z.unknown()).transform((all) =>
+    all.flatMap((x) => {
+      const r = item.safeParse(x)
+      return r.success ? [r.data as z.output<T>] : []
+    }),
+  )
 }
 
 // --- Search: /v2/search/repositories/ ---------------------------------------------------------
@@ -72,7 +74,14 @@ function splitRepoName(full: string): { namespace: string; name: string } {
   return slash < 0 ? { namespace: 'library', name: full } : { namespace: full.slice(0, slash), name: full.slice(slash + 1) }
 }
 
-function badgeOf(v: { badge?: string | null; is_official?: boolean | null; verified_publisher?: boolean | null; is_verified_publisher?: boolean | null; certified?: boolean | null; open_source?: boolean | null }): HubBadge {
+function badgeOf(v: {
+  badge?: string | null
+  is_official?: boolean | null
+  verified_publisher?: boolean | null
+  is_verified_publisher?: boolean | null
+  certified?: boolean | null
+  open_source?: boolean | null
+}): HubBadge {
   switch (v.badge) {
     case 'official':
       return 'official'

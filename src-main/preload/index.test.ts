@@ -23,10 +23,15 @@ describe('preload', () => {
   it('acknowledges every message once its handler ran, even when the handler throws or nobody listens', async () => {
     const berth = electron.exposed.berth as Berth
     const got: unknown[] = []
-    await berth.subscribe('logs:lines', {}, (d) => {
-      got.push(d)
-      if (d === 'bad') throw new Error('handler failed')
-    }, () => undefined)
+    await berth.subscribe(
+      'logs:lines',
+      {},
+      (d) => {
+        got.push(d)
+        if (d === 'bad') throw new Error('handler failed')
+      },
+      () => undefined,
+    )
     const deliver = electron.on.get('berth:message')!
     deliver({}, 's1', 'one')
     expect(got).toEqual(['one'])

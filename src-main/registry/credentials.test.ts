@@ -86,7 +86,12 @@ describe('credential lookup order', () => {
 
 describe('writing config.json', () => {
   it('stores in auths, keeps every other key and writes mode 0600', async () => {
-    writeConfig({ proxies: { default: { httpProxy: 'http://proxy:3128' } }, currentContext: 'remote', auths: { 'keep.example': { auth: b64('k:v'), email: 'k@example.com' } }, plugins: { x: { y: '1' } } })
+    writeConfig({
+      proxies: { default: { httpProxy: 'http://proxy:3128' } },
+      currentContext: 'remote',
+      auths: { 'keep.example': { auth: b64('k:v'), email: 'k@example.com' } },
+      plugins: { x: { y: '1' } },
+    })
     const summary = await store().save('new.example:5000', 'bob', 'secret')
     expect(summary).toEqual({ registry: 'new.example:5000', loggedIn: true, username: 'bob', source: 'file', problem: null })
     const after = readConfig()

@@ -22,9 +22,7 @@ interface IndexEntry {
   attestation: boolean
 }
 
-export type ParsedManifest =
-  | { kind: 'index'; mediaType: string; entries: IndexEntry[] }
-  | { kind: 'image'; mediaType: string; configDigest: string; size: number }
+export type ParsedManifest = { kind: 'index'; mediaType: string; entries: IndexEntry[] } | { kind: 'image'; mediaType: string; configDigest: string; size: number }
 
 type Json = Record<string, unknown>
 
@@ -43,7 +41,7 @@ export function parseManifest(body: string, contentType: string | null): ParsedM
   }
   if (!isObject(doc)) throw unsupported('it is not a JSON object')
   // The body's own mediaType wins; the header can carry parameters or be generic.
-  const declared = typeof doc.mediaType === 'string' ? doc.mediaType : (contentType ?? '').split(';')[0]?.trim() ?? ''
+  const declared = typeof doc.mediaType === 'string' ? doc.mediaType : ((contentType ?? '').split(';')[0]?.trim() ?? '')
   const mediaType = declared || (Array.isArray(doc.manifests) ? INDEX_TYPES[0]! : IMAGE_TYPES[0]!)
   if (doc.schemaVersion === 1 || /distribution\.manifest\.v1\+/.test(mediaType)) throw unsupported('Docker schema 1 manifests are deprecated')
   if (INDEX_TYPES.includes(mediaType) || (!doc.mediaType && Array.isArray(doc.manifests))) {
@@ -62,7 +60,8 @@ export function parseManifest(body: string, contentType: string | null): ParsedM
 
 function indexEntry(m: Json): IndexEntry {
   const p = isObject(m.platform) ? m.platform : null
-  const platform = p && typeof p.os === 'string' && typeof p.architecture === 'string' ? { os: p.os, architecture: p.architecture, variant: typeof p.variant === 'string' && p.variant ? p.variant : null } : null
+  const platform =
+    p && typeof p.os === 'string' && typeof p.architecture === 'string' ? { os: p.os, architecture: p.architecture, variant: typeof p.variant === 'string' && p.variant ? p.variant : null } : null
   const annotations = isObject(m.annotations) ? m.annotations : {}
   const attestation = annotations['vnd.docker.reference.type'] === 'attestation-manifest' || (platform?.os === 'unknown' && platform.architecture === 'unknown')
   return { digest: typeof m.digest === 'string' ? m.digest : '', platform, attestation }

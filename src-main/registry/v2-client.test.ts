@@ -26,8 +26,14 @@ const manifests: Record<string, { type: string; body: unknown }> = {
       ],
     },
   },
-  [digest('1')]: { type: 'application/vnd.oci.image.manifest.v1+json', body: { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { digest: digest('c'), size: 10 }, layers: [{ digest: digest('a'), size: 1000 }] } },
-  [digest('2')]: { type: 'application/vnd.oci.image.manifest.v1+json', body: { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { digest: digest('d'), size: 20 }, layers: [{ digest: digest('b'), size: 2000 }] } },
+  [digest('1')]: {
+    type: 'application/vnd.oci.image.manifest.v1+json',
+    body: { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { digest: digest('c'), size: 10 }, layers: [{ digest: digest('a'), size: 1000 }] },
+  },
+  [digest('2')]: {
+    type: 'application/vnd.oci.image.manifest.v1+json',
+    body: { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { digest: digest('d'), size: 20 }, layers: [{ digest: digest('b'), size: 2000 }] },
+  },
 }
 
 function handle(req: IncomingMessage, res: ServerResponse): void {

@@ -179,7 +179,10 @@ export class RegistryClient {
     }
     // Credentials go to the token service only over HTTPS, unless the registry itself is plain loopback HTTP.
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.baseUrl.startsWith('http:'))) {
-      throw new BerthError('PERMISSION_DENIED', `The registry ${this.registry} asked Berth to send credentials to ${url.host} without HTTPS; Berth refused.`, { reason: 'registry_insecure_token', registry: this.registry })
+      throw new BerthError('PERMISSION_DENIED', `The registry ${this.registry} asked Berth to send credentials to ${url.host} without HTTPS; Berth refused.`, {
+        reason: 'registry_insecure_token',
+        registry: this.registry,
+      })
     }
     const wanted = challenge.params.scope ?? scope
     const service = challenge.params.service

@@ -10,17 +10,15 @@ function countedSource<M>(initial?: () => M | undefined) {
     emit: (_m: M) => {},
     end: (_e?: BerthErrorShape) => {},
   }
-  const make = vi.fn(
-    (): StreamSource<M> => ({
-      initial,
-      open(emit, end) {
-        state.opens++
-        state.emit = emit
-        state.end = end
-        return state.dispose
-      },
-    }),
-  )
+  const make = vi.fn((): StreamSource<M> => ({
+    initial,
+    open(emit, end) {
+      state.opens++
+      state.emit = emit
+      state.end = end
+      return state.dispose
+    },
+  }))
   return { state, make }
 }
 

@@ -41,8 +41,16 @@ function stubServices() {
   const conn = connection as unknown as EngineConnection
   const rows = containers as unknown as ContainerService
   // The router tests never subscribe to containers:changes: a feed that says so if they did.
-  const unusedFeed = new Proxy({} as LiveFeed, { get: () => () => { throw new Error('the live feed is not used in router tests') } })
-  const domains = [containerChannels({ containers: rows, liveFeed: unusedFeed }), engineChannels({ connection: conn, engines: engines as unknown as KnownEngines }), eventChannels({ connection: conn, containers: rows })]
+  const unusedFeed = new Proxy({} as LiveFeed, {
+    get: () => () => {
+      throw new Error('the live feed is not used in router tests')
+    },
+  })
+  const domains = [
+    containerChannels({ containers: rows, liveFeed: unusedFeed }),
+    engineChannels({ connection: conn, engines: engines as unknown as KnownEngines }),
+    eventChannels({ connection: conn, containers: rows }),
+  ]
   const channels = { requests: Object.assign({}, ...domains.map((d) => d.requests)), topics: Object.assign({}, ...domains.map((d) => d.topics)) } as ChannelTable
   const services = { channels, streams: new StreamRegistry() }
   const calls = () =>

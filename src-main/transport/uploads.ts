@@ -48,7 +48,10 @@ export async function receiveUpload(offer: UploadOffer, req: IncomingMessage, re
   const length = Number(req.headers['content-length'])
   if (!Number.isFinite(length) || length !== offer.size) {
     req.resume()
-    const e = new BerthError('INVALID_INPUT', `The upload of “${offer.name}” announced ${offer.size} bytes but sent ${Number.isFinite(length) ? length : 'an unknown number of'}.`, { reason: 'upload_size_mismatch', name: offer.name })
+    const e = new BerthError('INVALID_INPUT', `The upload of “${offer.name}” announced ${offer.size} bytes but sent ${Number.isFinite(length) ? length : 'an unknown number of'}.`, {
+      reason: 'upload_size_mismatch',
+      name: offer.name,
+    })
     return reply(400, e.toJSON())
   }
   try {

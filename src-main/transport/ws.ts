@@ -62,7 +62,8 @@ export class WsCarrier {
       congested: () => queued > CONGESTED_BYTES && ws.readyState === ws.OPEN,
       whenClear: (resume: () => void) => (queued > CONGESTED_BYTES && ws.readyState === ws.OPEN ? waiting.push(resume) : resume()),
     }
-    const malformed = (why: string) => send({ kind: 'result', id: -1, ok: false, error: new BerthError('INVALID_INPUT', `Berth refused a malformed request (${why}).`, { reason: 'invalid_input' }).toJSON() })
+    const malformed = (why: string) =>
+      send({ kind: 'result', id: -1, ok: false, error: new BerthError('INVALID_INPUT', `Berth refused a malformed request (${why}).`, { reason: 'invalid_input' }).toJSON() })
     ws.on('message', (raw, isBinary) => {
       if (isBinary) return malformed('binary frame')
       let frame: ClientFrame

@@ -15,7 +15,15 @@ export function applyPreferences(preferences: ReturnType<typeof usePreferencesSt
     i18n.global.locale.value = l
     document.documentElement.lang = l
   }
-  watch(() => preferences.locale, (l) => void apply(l), { immediate: true })
-  watch(() => preferences.theme, (t) => (document.documentElement.dataset.theme = t), { immediate: true })
+  watch(
+    () => preferences.locale,
+    (l) => void apply(l),
+    { immediate: true },
+  )
+  watch(
+    () => preferences.theme,
+    (t) => (document.documentElement.dataset.theme = t),
+    { immediate: true },
+  )
   return { showLocale: () => apply(preferences.locale) }
 }

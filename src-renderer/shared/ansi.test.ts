@@ -11,11 +11,7 @@ describe('tokenize', () => {
   })
 
   it('reads the 16 base colours as themed CSS variables', () => {
-    expect(tokenize(`${ESC}[31mred${ESC}[0m plain ${ESC}[92mbright`)).toEqual([
-      { text: 'red', fg: 'var(--ansi-red)' },
-      { text: ' plain ' },
-      { text: 'bright', fg: 'var(--ansi-bright-green)' },
-    ])
+    expect(tokenize(`${ESC}[31mred${ESC}[0m plain ${ESC}[92mbright`)).toEqual([{ text: 'red', fg: 'var(--ansi-red)' }, { text: ' plain ' }, { text: 'bright', fg: 'var(--ansi-bright-green)' }])
     expect(tokenize(`${ESC}[44mbg`)).toEqual([{ text: 'bg', bg: 'var(--ansi-blue)' }])
   })
 
@@ -58,7 +54,11 @@ describe('tokenize', () => {
 
   it('keeps tabs, and joins its tokens into the plain text', () => {
     const line = `\t${ESC}[33mwarn${ESC}[0m\tdone <b>`
-    expect(tokenize(line).map((t) => t.text).join('')).toBe(plainText(line))
+    expect(
+      tokenize(line)
+        .map((t) => t.text)
+        .join(''),
+    ).toBe(plainText(line))
     expect(plainText(line)).toBe('\twarn\tdone <b>')
   })
 })

@@ -10,8 +10,7 @@ const SGR = /\x1b\[[0-9;:]*m/g
 // SGR first (kept), then every other escape sequence and control character but TAB: CSI with any
 // other final byte or private parameters, OSC (ended by BEL or ST), DCS/SOS/PM/APC strings,
 // two-byte escapes, a lone ESC, C0 controls, DEL and C1 controls.
-const ESCAPES =
-  /\x1b\[[0-9;:]*m|\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[ -/]*[0-~]|\x1b|[\x00-\x08\x0a-\x1a\x1c-\x1f\x7f\x80-\x9f]/g
+const ESCAPES = /\x1b\[[0-9;:]*m|\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[ -/]*[0-~]|\x1b|[\x00-\x08\x0a-\x1a\x1c-\x1f\x7f\x80-\x9f]/g
 const SGR_ONLY = /^\x1b\[[0-9;:]*m$/
 const HAS_CONTROL = /[\x00-\x08\x0a-\x1f\x7f\x80-\x9f]/
 
@@ -31,7 +30,24 @@ export function plainText(text: string): string {
   return HAS_CONTROL.test(text) ? stripNonSgr(text).replace(SGR, '') : text
 }
 
-export const BASE_COLOURS = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'bright-black', 'bright-red', 'bright-green', 'bright-yellow', 'bright-blue', 'bright-magenta', 'bright-cyan', 'bright-white'] as const
+export const BASE_COLOURS = [
+  'black',
+  'red',
+  'green',
+  'yellow',
+  'blue',
+  'magenta',
+  'cyan',
+  'white',
+  'bright-black',
+  'bright-red',
+  'bright-green',
+  'bright-yellow',
+  'bright-blue',
+  'bright-magenta',
+  'bright-cyan',
+  'bright-white',
+] as const
 
 export interface AnsiToken {
   text: string

@@ -28,14 +28,21 @@ const insideContext = z
   .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..') && !p.includes('\0'), 'must be a path inside the context folder')
 
 // A name and an optional tag, by Docker's reference grammar (no digest: the engine makes it).
-const tag = z.string().min(1).max(512).refine((v) => parseTagTarget(v).ok, 'must be an image name with an optional tag')
+const tag = z
+  .string()
+  .min(1)
+  .max(512)
+  .refine((v) => parseTagTarget(v).ok, 'must be an image name with an optional tag')
 
 export const buildParams = z.strictObject({
   /** The context folder: an absolute path on the machine where Berth's main process runs. */
   context: z.string().min(1).max(4096).refine(isAbsolutePath, 'must be an absolute path'),
   dockerfile: insideContext.default('Dockerfile'),
   tags: z.array(tag).max(32).default([]),
-  buildArgs: z.array(z.strictObject({ key: z.string().max(256).regex(ENV_KEY), value: z.string().max(32_768) })).max(200).default([]),
+  buildArgs: z
+    .array(z.strictObject({ key: z.string().max(256).regex(ENV_KEY), value: z.string().max(32_768) }))
+    .max(200)
+    .default([]),
   noCache: z.boolean().default(false),
   /** Pull a newer base image even if one is present. */
   pull: z.boolean().default(false),

@@ -9,4 +9,3 @@ export const objectRef = z
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'must be a container id or name')
 
 export const noParams = z.strictObject({}).optional()
-

@@ -43,11 +43,15 @@ export const containerRequests = {
   'containers:pause': request<void>()(byRef),
   'containers:unpause': request<void>()(byRef),
   'containers:kill': request<void>()(
-    z.strictObject({ id: objectRef, signal: z.string().regex(/^(SIG)?[A-Z0-9]{2,10}$/).optional() }),
+    z.strictObject({
+      id: objectRef,
+      signal: z
+        .string()
+        .regex(/^(SIG)?[A-Z0-9]{2,10}$/)
+        .optional(),
+    }),
   ),
-  'containers:remove': request<void>()(
-    z.strictObject({ id: objectRef, force: z.boolean().default(false), volumes: z.boolean().default(false) }),
-  ),
+  'containers:remove': request<void>()(z.strictObject({ id: objectRef, force: z.boolean().default(false), volumes: z.boolean().default(false) })),
 }
 
 export const containerTopics = {

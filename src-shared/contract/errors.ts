@@ -1,15 +1,6 @@
 // Errors are values that cross the contract: a code for the UI to choose an action,
 // a sentence for a person, and details (including an i18n `reason` key) for translation.
-export const ERROR_CODES = [
-  'ENGINE_UNREACHABLE',
-  'NOT_FOUND',
-  'CONFLICT',
-  'INVALID_INPUT',
-  'PERMISSION_DENIED',
-  'CANCELLED',
-  'RATE_LIMITED',
-  'INTERNAL',
-] as const
+export const ERROR_CODES = ['ENGINE_UNREACHABLE', 'NOT_FOUND', 'CONFLICT', 'INVALID_INPUT', 'PERMISSION_DENIED', 'CANCELLED', 'RATE_LIMITED', 'INTERNAL'] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -29,13 +29,30 @@ export type ExecMessage =
 const size = { cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(500) }
 const sessionId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be a terminal session id')
 // A command as argv: no empty words, no NUL; the engine runs it without a shell.
-const argv = z.array(z.string().min(1).max(4096).regex(/^[^\0]*$/)).min(1).max(64)
+const argv = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .max(4096)
+      .regex(/^[^\0]*$/),
+  )
+  .min(1)
+  .max(64)
 
 export const execRequests = {
   /** Whether the container runs and which shells it has (bash, sh). */
   'exec:probe': request<ShellProbe>()(z.strictObject({ id: objectRef })),
   /** Keystrokes and pasted text for a session. */
-  'exec:input': request<void>()(z.strictObject({ sessionId, data: z.string().min(1).max(64 * 1024) })),
+  'exec:input': request<void>()(
+    z.strictObject({
+      sessionId,
+      data: z
+        .string()
+        .min(1)
+        .max(64 * 1024),
+    }),
+  ),
   /** The terminal's new size; the TTY follows (`stty size` inside shows it). */
   'exec:resize': request<void>()(z.strictObject({ sessionId, ...size })),
 }
@@ -51,8 +68,17 @@ export const execTopics = {
       id: objectRef,
       mode: z.enum(['exec', 'attach']).default('exec'),
       command: argv.optional(),
-      user: z.string().trim().max(64).regex(/^[A-Za-z0-9_.-]*(:[A-Za-z0-9_.-]+)?$/, 'must be a user or uid[:group]').optional(),
-      workdir: z.string().max(1024).regex(/^\/[^\0]*$/, 'must be an absolute path').optional(),
+      user: z
+        .string()
+        .trim()
+        .max(64)
+        .regex(/^[A-Za-z0-9_.-]*(:[A-Za-z0-9_.-]+)?$/, 'must be a user or uid[:group]')
+        .optional(),
+      workdir: z
+        .string()
+        .max(1024)
+        .regex(/^\/[^\0]*$/, 'must be an absolute path')
+        .optional(),
       ...size,
     }),
   ),

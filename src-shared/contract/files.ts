@@ -68,7 +68,10 @@ export const fileRequests = {
       name: fileName,
       size: z.number().int().min(0).max(UPLOAD_MAX_BYTES),
       overwrite: z.boolean().default(false),
-      ticket: z.string().regex(/^[\w-]{16,64}$/).optional(),
+      ticket: z
+        .string()
+        .regex(/^[\w-]{16,64}$/)
+        .optional(),
     }),
   ),
   'files:changes': request<FileChange[]>()(z.strictObject({ id: objectRef })),

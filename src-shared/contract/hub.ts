@@ -99,9 +99,7 @@ export const hubRequests = {
     }),
   ),
   'hub:repository': request<HubRepository>()(z.strictObject({ namespace: hubNamespace, name: hubRepoName })),
-  'hub:tags': request<HubTagsPage>()(
-    z.strictObject({ namespace: hubNamespace, name: hubRepoName, page: page.default(1), pageSize: z.number().int().min(1).max(100).default(25) }),
-  ),
+  'hub:tags': request<HubTagsPage>()(z.strictObject({ namespace: hubNamespace, name: hubRepoName, page: page.default(1), pageSize: z.number().int().min(1).max(100).default(25) })),
 }
 
 export const hubTopics = {}

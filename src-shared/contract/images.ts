@@ -117,7 +117,12 @@ const platform = z
 const pruneParams = z.strictObject({
   mode: z.enum(['dangling', 'unused']),
   /** Only images with this label (`key` or `key=value`), as `docker image prune --filter label=…`. */
-  label: z.string().min(1).max(256).regex(/^[^\s=]+(=[^\s]*)?$/, 'must be key or key=value').optional(),
+  label: z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^[^\s=]+(=[^\s]*)?$/, 'must be key or key=value')
+    .optional(),
 })
 
 export const imageRequests = {

@@ -56,12 +56,38 @@ export const domains = {
 } as const
 
 export const requests = {
-  ...containerRequests, ...engineRequests, ...preferenceRequests, ...logRequests, ...statsRequests, ...execRequests,
-  ...imageRequests, ...hubRequests, ...registryRequests, ...runRequests, ...buildRequests, ...volumeRequests, ...networkRequests, ...fileRequests, ...systemRequests,
+  ...containerRequests,
+  ...engineRequests,
+  ...preferenceRequests,
+  ...logRequests,
+  ...statsRequests,
+  ...execRequests,
+  ...imageRequests,
+  ...hubRequests,
+  ...registryRequests,
+  ...runRequests,
+  ...buildRequests,
+  ...volumeRequests,
+  ...networkRequests,
+  ...fileRequests,
+  ...systemRequests,
 }
 export const topics = {
-  ...containerTopics, ...engineTopics, ...eventTopics, ...logTopics, ...statsTopics, ...execTopics,
-  ...imageTopics, ...hubTopics, ...registryTopics, ...runTopics, ...buildTopics, ...volumeTopics, ...networkTopics, ...fileTopics, ...systemTopics,
+  ...containerTopics,
+  ...engineTopics,
+  ...eventTopics,
+  ...logTopics,
+  ...statsTopics,
+  ...execTopics,
+  ...imageTopics,
+  ...hubTopics,
+  ...registryTopics,
+  ...runTopics,
+  ...buildTopics,
+  ...volumeTopics,
+  ...networkTopics,
+  ...fileTopics,
+  ...systemTopics,
 }
 
 type Requests = typeof requests

@@ -55,9 +55,7 @@ export const logRequests = {
   /** The whole range, read again from the engine (not from any view), to a file or a download. `timestamps` prefixes each line with its engine time. */
   'logs:export': request<LogExportResult>()(z.strictObject({ ...logRange, timestamps: z.boolean().default(false) })),
   /** Several containers' whole ranges, read again from the engine and merged in time order, each line prefixed with its container's name (the merged Logs view's export). */
-  'logs:export-merged': request<LogExportResult>()(
-    z.strictObject({ ...rangeFields, ids: z.array(objectRef).min(1).max(LOG_MERGE_MAX), timestamps: z.boolean().default(false) }),
-  ),
+  'logs:export-merged': request<LogExportResult>()(z.strictObject({ ...rangeFields, ids: z.array(objectRef).min(1).max(LOG_MERGE_MAX), timestamps: z.boolean().default(false) })),
 }
 
 export const logTopics = {

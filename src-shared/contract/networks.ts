@@ -40,9 +40,21 @@ export interface NetworkRemoveOutcome {
   error?: { code: string; message: string; details?: Record<string, unknown> }
 }
 
-const networkName = z.string().min(1).max(128).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'must start with a letter or digit, then letters, digits, _ . -')
-const labelKey = z.string().min(1).max(256).regex(/^[^\s=]+$/, 'must have no spaces or =')
-const alias = z.string().min(1).max(253).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'must be a host name')
+const networkName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'must start with a letter or digit, then letters, digits, _ . -')
+const labelKey = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^\s=]+$/, 'must have no spaces or =')
+const alias = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'must be a host name')
 
 export const networkCreateParams = z
   .strictObject({
@@ -55,7 +67,10 @@ export const networkCreateParams = z
     ipv6: z.boolean().default(false),
     labels: z.record(labelKey, z.string().max(4096)).default({}),
     /** Only macvlan/ipvlan: the host interface (driver option `parent`). */
-    parent: z.string().regex(/^[a-zA-Z0-9_.@-]{1,15}$/).optional(),
+    parent: z
+      .string()
+      .regex(/^[a-zA-Z0-9_.@-]{1,15}$/)
+      .optional(),
   })
   .superRefine((p, ctx) => {
     const problem = checkSubnet(p.subnet || undefined, p.gateway || undefined)

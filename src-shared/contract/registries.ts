@@ -62,7 +62,10 @@ const registryHost = z
   .string()
   .min(1)
   .max(255)
-  .regex(/^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/, 'must be a registry host such as registry.example.com:5000')
+  .regex(
+    /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/,
+    'must be a registry host such as registry.example.com:5000',
+  )
 
 /** A repository path of the distribution spec: lowercase components separated by `/`. */
 const repositoryName = z
@@ -88,7 +91,11 @@ export const registryRequests = {
   'registries:login': request<RegistryRow>()(
     z.strictObject({
       registry: registryHost,
-      username: z.string().min(1).max(256).regex(/^[^\s\p{Cc}]+$/u, 'must not contain spaces or control characters'),
+      username: z
+        .string()
+        .min(1)
+        .max(256)
+        .regex(/^[^\s\p{Cc}]+$/u, 'must not contain spaces or control characters'),
       password: z.string().min(1, 'must not be empty').max(8192, 'is longer than any registry accepts'),
     }),
   ),

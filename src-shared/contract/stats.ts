@@ -67,7 +67,17 @@ export { STATS_WATCH_MAX } from './stats-limits'
 
 export const statsRequests = {
   /** `docker top`: the container's processes. `psArgs` as for `ps` (e.g. `-ef`, `aux`) on Linux engines. */
-  'stats:top': request<ProcessTable>()(z.strictObject({ id: objectRef, psArgs: z.string().trim().max(40).regex(/^[a-zA-Z -]*$/, 'must be ps options such as -ef or aux').optional() })),
+  'stats:top': request<ProcessTable>()(
+    z.strictObject({
+      id: objectRef,
+      psArgs: z
+        .string()
+        .trim()
+        .max(40)
+        .regex(/^[a-zA-Z -]*$/, 'must be ps options such as -ef or aux')
+        .optional(),
+    }),
+  ),
 }
 
 export const statsTopics = {

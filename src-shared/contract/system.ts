@@ -7,7 +7,12 @@ export type { DiskCategory, DiskUsage, PruneCategory, PruneInventory, PruneRepor
 const PRUNE_CATEGORIES = ['containers', 'images-dangling', 'images-unused', 'volumes', 'networks', 'build-cache'] as const satisfies readonly PruneCategory[]
 
 /** Only objects with this label (key or key=value); tests clean only what they made. Build cache has no labels and is skipped then. */
-const labelFilter = z.string().min(1).max(256).regex(/^[^\s]+$/).optional()
+const labelFilter = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^\s]+$/)
+  .optional()
 
 export const systemRequests = {
   'system:df': request<DiskUsage>()(z.strictObject({})),

@@ -111,7 +111,14 @@ const driverName = z
 
 /** key=value pairs (driver options, labels): keys without = or spaces. */
 const keyValues = z
-  .record(z.string().min(1).max(256).regex(/^[^=\s]+$/, 'must be a key without = or spaces'), z.string().max(4096))
+  .record(
+    z
+      .string()
+      .min(1)
+      .max(256)
+      .regex(/^[^=\s]+$/, 'must be a key without = or spaces'),
+    z.string().max(4096),
+  )
   .refine((r) => Object.keys(r).length <= 64, 'at most 64 entries')
 
 /** A path inside a volume: absolute, no . or .. segments, no NUL; normalised (no // or trailing /). */
@@ -129,9 +136,7 @@ const inVolume = z.strictObject({ name: volumeName, path: volumePath })
 
 export const volumeRequests = {
   'volumes:list': request<VolumeRow[]>()(noParams),
-  'volumes:create': request<VolumeRow>()(
-    z.strictObject({ name: volumeName.optional(), driver: driverName.default('local'), driverOpts: keyValues.default({}), labels: keyValues.default({}) }),
-  ),
+  'volumes:create': request<VolumeRow>()(z.strictObject({ name: volumeName.optional(), driver: driverName.default('local'), driverOpts: keyValues.default({}), labels: keyValues.default({}) })),
   /** In use → CONFLICT `volume_in_use` naming the containers. */
   'volumes:remove': request<void>()(byName),
   /** Exactly what `volumes:prune` would remove now: volumes no container uses (named ones only with `includeNamed`). */

@@ -45,12 +45,21 @@ describe.skipIf(!ready)('Container detail', () => {
     expect(page.url()).toContain(`#/containers/${risky.id}`)
     expect(await page.getByRole('tab', { name: 'Inspect' }).getAttribute('aria-selected')).toBe('true')
     const summary = page.getByRole('region', { name: 'Summary' })
-    const field = (label: string) => summary.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) }).getByRole('cell')
+    const field = (label: string) =>
+      summary
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: label, exact: true }) })
+        .getByRole('cell')
     expect(await field('ID').innerText()).toBe(risky.id)
     expect(await field('Image').innerText()).toContain('berth-test/busybox:latest')
     expect(await field('Command').innerText()).toBe('sleep 100000')
     // The state badge next to the title agrees with the engine.
-    expect(await page.locator('header').filter({ has: page.getByRole('heading', { level: 1 }) }).innerText()).toContain('Running')
+    expect(
+      await page
+        .locator('header')
+        .filter({ has: page.getByRole('heading', { level: 1 }) })
+        .innerText(),
+    ).toContain('Running')
     // When it started, in the interface's words (not the engine's English "Up …").
     expect(await page.getByTestId('state-since').innerText()).toMatch(/^Started (just now|\d+ (second|minute)s? ago)$/)
   })
@@ -105,7 +114,13 @@ describe.skipIf(!ready)('Container detail', () => {
 
     await env.getByRole('button', { name: 'Show values' }).click()
     expect(await secretRow.getByRole('cell').innerText()).toBe(secret)
-    expect(await env.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'E2E_MODE', exact: true }) }).getByRole('cell').innerText()).toBe('demo')
+    expect(
+      await env
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: 'E2E_MODE', exact: true }) })
+        .getByRole('cell')
+        .innerText(),
+    ).toBe('demo')
     const hide = env.getByRole('button', { name: 'Hide values' })
     expect(await hide.getAttribute('aria-pressed')).toBe('true')
 

@@ -78,7 +78,19 @@ export class TestContainers {
    */
   async run(name: string, opts: { labels?: Record<string, string>; args?: string[]; cmd?: string[]; create?: boolean } = {}): Promise<string> {
     const labels = Object.entries(opts.labels ?? {}).flatMap(([k, v]) => ['--label', `${k}=${v}`])
-    return docker(opts.create ? 'create' : 'run', ...(opts.create ? [] : ['-d']), '--name', name, '--init', '--label', this.label, ...labels, ...(opts.args ?? []), TEST_IMAGE, ...(opts.cmd ?? ['sleep', '100000']))
+    return docker(
+      opts.create ? 'create' : 'run',
+      ...(opts.create ? [] : ['-d']),
+      '--name',
+      name,
+      '--init',
+      '--label',
+      this.label,
+      ...labels,
+      ...(opts.args ?? []),
+      TEST_IMAGE,
+      ...(opts.cmd ?? ['sleep', '100000']),
+    )
   }
 
   /** Removes every container carrying this file's label, and nothing else. */

@@ -87,7 +87,10 @@ describe.skipIf(!ready)('Images screen', () => {
     await dialog.getByRole('button', { name: 'Pull', exact: true }).click()
     await dialog.getByRole('progressbar', { name: 'Overall progress' }).waitFor()
     await dialog.getByRole('list', { name: 'Layers' }).getByRole('listitem').first().waitFor()
-    await dialog.getByRole('status').filter({ hasText: `Pulled ${pullRef}.` }).waitFor({ timeout: 60_000 })
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: `Pulled ${pullRef}.` })
+      .waitFor({ timeout: 60_000 })
     expect(await dialog.getByRole('progressbar', { name: 'Overall progress' }).getAttribute('aria-valuenow')).toBe('100')
     expect(await dialog.getByRole('button', { name: 'Open image' }).isEnabled()).toBe(true)
     // The list follows the pull's engine events.

@@ -92,7 +92,10 @@ describe.skipIf(!ready)('Logs', () => {
     await box.fill('beta')
     await expect.poll(count, POLL).toBe('1 of 3')
     expect(await log().locator('mark').count()).toBe(3)
-    const current = () => log().locator('mark.current').evaluate((m) => m.closest('.row')?.querySelector('.text')?.textContent ?? '')
+    const current = () =>
+      log()
+        .locator('mark.current')
+        .evaluate((m) => m.closest('.row')?.querySelector('.text')?.textContent ?? '')
     expect(await current()).toBe('beta 1')
     await box.press('Enter')
     expect(await count()).toBe('1 of 3')
@@ -181,7 +184,9 @@ describe.skipIf(!ready)('Logs', () => {
     // Export reads both containers from the engine and merges them, each line behind its name.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()])
     // Timestamps are on in the view, so the file has the engine time after the bar.
-    const exported = readFileSync(await download.path(), 'utf8').split('\n').filter(Boolean)
+    const exported = readFileSync(await download.path(), 'utf8')
+      .split('\n')
+      .filter(Boolean)
     expect(exported).toHaveLength(9)
     expect(exported.every((l) => /^\S+ *\| \d{4}-\d{2}-\d{2}T\S+Z /.test(l))).toBe(true)
     const pad = Math.max(one.length, two.length)
@@ -202,7 +207,10 @@ describe.skipIf(!ready)('Logs', () => {
     const scroller = log()
     const gap = () => scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)
     await expect.poll(gap, POLL).toBeLessThan(4)
-    await log().getByText(/^tick /).first().waitFor()
+    await log()
+      .getByText(/^tick /)
+      .first()
+      .waitFor()
     await expect.poll(gap, POLL).toBeLessThan(4)
 
     await scroller.evaluate((el) => (el.scrollTop = 0))
@@ -226,13 +234,29 @@ describe.skipIf(!ready)('Logs', () => {
     await containers.run(name, { cmd: ['sh', '-c', 'echo "hello from $$ at $(date +%s%N)"; exec sleep 100000'] })
     await openLogsTabFor(name, /^hello from/)
     await docker('restart', '-t', '0', name)
-    await log().getByRole('separator').filter({ hasText: /^Restarted at / }).waitFor()
-    await expect.poll(() => log().getByText(/^hello from/).count(), POLL).toBe(2)
+    await log()
+      .getByRole('separator')
+      .filter({ hasText: /^Restarted at / })
+      .waitFor()
+    await expect
+      .poll(
+        () =>
+          log()
+            .getByText(/^hello from/)
+            .count(),
+        POLL,
+      )
+      .toBe(2)
   })
 
   it('opens a Compose project’s merged logs from its group row', async () => {
     const project = `e2e-${containers.runId}-proj`
-    const compose = (service: string) => ({ 'com.docker.compose.project': project, 'com.docker.compose.service': service, 'com.docker.compose.container-number': '1', 'com.docker.compose.oneoff': 'False' })
+    const compose = (service: string) => ({
+      'com.docker.compose.project': project,
+      'com.docker.compose.service': service,
+      'com.docker.compose.container-number': '1',
+      'com.docker.compose.oneoff': 'False',
+    })
     await containers.run(containers.name('web'), { labels: compose('web'), cmd: ['sh', '-c', "echo 'web says hi'; exec sleep 100000"] })
     await containers.run(containers.name('db'), { labels: compose('db'), cmd: ['sh', '-c', "echo 'db says hi'; exec sleep 100000"] })
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Containers', exact: true }).click()
@@ -248,7 +272,10 @@ describe.skipIf(!ready)('Logs', () => {
     const long = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ')
     await containers.run(name, { cmd: ['sh', '-c', `echo 'short first'; echo '${long}'; echo 'short last'; exec sleep 100000`] })
     await openLogsTabFor(name, 'short last')
-    const boxes = () => log().locator('.row').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, height: r.height })))
+    const boxes = () =>
+      log()
+        .locator('.row')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, height: r.height })))
     expect((await boxes()).map((b) => b.height)).toEqual([20, 20, 20])
     await page.getByRole('button', { name: 'Wrap lines' }).click()
     await expect.poll(async () => (await boxes())[1]?.height ?? 0, POLL).toBeGreaterThan(39)
@@ -325,7 +352,10 @@ describe.skipIf(!ready)('Logs', () => {
     await log().getByText('written before the stop').waitFor()
     await docker('stop', '-t', '0', name)
     await page.getByRole('status').filter({ hasText: 'The container stopped.' }).waitFor()
-    await log().getByRole('separator').filter({ hasText: /^Stopped at / }).waitFor()
+    await log()
+      .getByRole('separator')
+      .filter({ hasText: /^Stopped at / })
+      .waitFor()
     expect(await rowTexts()).toEqual(['written before the stop'])
   })
 
@@ -345,7 +375,10 @@ describe.skipIf(!ready)('Logs', () => {
       // All 2500 lines into a view that keeps 1000: the first 1500 leave it.
       await page.getByRole('combobox', { name: 'Last lines' }).selectOption('all')
       await page.getByRole('button', { name: 'Apply' }).click()
-      await page.getByRole('status').filter({ hasText: /^1,?500 older lines were removed from view$/ }).waitFor()
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^1,?500 older lines were removed from view$/ })
+        .waitFor()
       await log().evaluate((el) => (el.scrollTop = 0))
       await expect.poll(async () => (await rowTexts())[0], POLL).toBe('capped 1501')
       expect(await log().evaluate((el) => el.scrollHeight)).toBe(1000 * 20)

@@ -34,7 +34,11 @@ describe.skipIf(!ready)('Registries: log in, browse, log out', () => {
 
   afterAll(async () => {
     await app?.close()
-    if (reference) await engine.getImage(reference).remove().catch(() => undefined)
+    if (reference)
+      await engine
+        .getImage(reference)
+        .remove()
+        .catch(() => undefined)
     await registry?.stop()
   })
 
@@ -82,7 +86,10 @@ describe.skipIf(!ready)('Registries: log in, browse, log out', () => {
     const list = page.getByRole('list', { name: 'Registries' })
     await list.getByText(`Logged in as ${registry.user}`).waitFor()
     await list.getByRole('button', { name: `Log out: ${registry.host}` }).click()
-    await page.getByRole('dialog', { name: `Log out of ${registry.host}?` }).getByRole('button', { name: 'Log out' }).click()
+    await page
+      .getByRole('dialog', { name: `Log out of ${registry.host}?` })
+      .getByRole('button', { name: 'Log out' })
+      .click()
     await list.getByText('Not logged in').waitFor()
     const file = join(app.configDir, 'docker', 'config.json')
     expect(existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { auths: Record<string, unknown> }).auths[registry.host]).toBeFalsy()

@@ -70,9 +70,7 @@ describe.skipIf(!ready)('Run dialog', () => {
     await dialog.getByText('Advanced').click()
     await dialog.getByRole('textbox', { name: 'Command' }).fill('sleep 100000')
     await dialog.getByRole('textbox', { name: /Labels/ }).fill(containers.label)
-    expect(await dialog.getByTestId('run-command').innerText()).toBe(
-      `docker run -d --name ${name} -p 127.0.0.1:${port}:80 -m 64m --label ${containers.label} ${TEST_IMAGE} sleep 100000`,
-    )
+    expect(await dialog.getByTestId('run-command').innerText()).toBe(`docker run -d --name ${name} -p 127.0.0.1:${port}:80 -m 64m --label ${containers.label} ${TEST_IMAGE} sleep 100000`)
     await dialog.getByRole('button', { name: 'Run', exact: true }).click()
     await dialog.waitFor({ state: 'hidden' })
     await page.getByRole('heading', { level: 1, name }).waitFor()

@@ -54,7 +54,8 @@ describe.skipIf(!ready)('Stats', () => {
         probe.remove()
         const { data } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height)
         let n = 0
-        for (let i = 0; i < data.length; i += 4) if (Math.abs((data[i] as number) - (r as number)) < 24 && Math.abs((data[i + 1] as number) - (g as number)) < 24 && Math.abs((data[i + 2] as number) - (b as number)) < 24) n++
+        for (let i = 0; i < data.length; i += 4)
+          if (Math.abs((data[i] as number) - (r as number)) < 24 && Math.abs((data[i + 1] as number) - (g as number)) < 24 && Math.abs((data[i + 2] as number) - (b as number)) < 24) n++
         return { n, width: canvas.width }
       })
 
@@ -65,7 +66,10 @@ describe.skipIf(!ready)('Stats', () => {
   }
 
   function rowOf(name: string) {
-    return page.getByRole('table', { name: 'Containers' }).getByRole('row').filter({ has: page.getByRole('link', { name: `Open ${name}`, exact: true }) })
+    return page
+      .getByRole('table', { name: 'Containers' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: `Open ${name}`, exact: true }) })
   }
 
   it('loads Chart.js only when the Stats tab opens, then draws live charts with the CPU and memory limits', async () => {
@@ -81,10 +85,12 @@ describe.skipIf(!ready)('Stats', () => {
     await expect.poll(() => legend('Memory').getByRole('listitem').filter({ hasText: 'Limit' }).innerText(), POLL).toMatch(/Limit\s+64 MiB/)
     // And drawn: a dashed line across the plot in the limit colour (about 60% of its width).
     for (const title of ['CPU', 'Memory']) {
-      await expect.poll(async () => {
-        const { n, width } = await limitPixels(title)
-        return n / width
-      }, POLL).toBeGreaterThan(0.4)
+      await expect
+        .poll(async () => {
+          const { n, width } = await limitPixels(title)
+          return n / width
+        }, POLL)
+        .toBeGreaterThan(0.4)
     }
     expect((await limitPixels('Network')).n).toBe(0)
     // Figures without a limit have no limit line.
@@ -97,7 +103,8 @@ describe.skipIf(!ready)('Stats', () => {
     expect(summary).toMatch(/^CPU: Used \d+(\.\d+)?%, Limit 50%$/)
     const used = Number(/Used (\d+(?:\.\d+)?)%/.exec(summary ?? '')?.[1])
     expect(used).toBeGreaterThan(0)
-    for (const title of ['Memory', 'Network', 'Block I/O', 'Processes (PIDs)']) expect(await chart(title).getByRole('img').getAttribute('aria-label')).toMatch(new RegExp(`^${title.replace(/[()/]/g, '\\$&')}: `))
+    for (const title of ['Memory', 'Network', 'Block I/O', 'Processes (PIDs)'])
+      expect(await chart(title).getByRole('img').getAttribute('aria-label')).toMatch(new RegExp(`^${title.replace(/[()/]/g, '\\$&')}: `))
     expect(await legend('Processes (PIDs)').innerText()).toMatch(/Count\s+\d+/)
   })
 
@@ -136,7 +143,10 @@ describe.skipIf(!ready)('Stats', () => {
     await chart('CPU').waitFor()
     await expect.poll(() => points('Memory'), POLL).toBeGreaterThan(0)
     await page.getByRole('button', { name: 'Stop', exact: true }).click()
-    await page.getByRole('status').filter({ hasText: `${stopped} is not running` }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${stopped} is not running` })
+      .waitFor()
     // What was drawn before the stop stays on screen, said to be from before.
     expect(await page.getByText('The charts show its figures from before it stopped.').count()).toBe(1)
   })
@@ -163,10 +173,12 @@ describe.skipIf(!ready)('Stats', () => {
     expect(page.url()).toContain('#/overview')
     const top = page.getByRole('list', { name: 'Top by CPU' })
     // Other work on this engine may outrank it; among this file's containers, busy comes first.
-    await expect.poll(async () => {
-      const names = (await top.getByRole('link').allInnerTexts()).filter((n) => n.startsWith(`e2e-${containers.runId}`))
-      return names[0]
-    }, POLL).toBe(busy)
+    await expect
+      .poll(async () => {
+        const names = (await top.getByRole('link').allInnerTexts()).filter((n) => n.startsWith(`e2e-${containers.runId}`))
+        return names[0]
+      }, POLL)
+      .toBe(busy)
     await page.getByRole('list', { name: 'Top by memory' }).getByRole('link').first().waitFor()
     const cpu = page.getByRole('meter', { name: 'CPU' })
     expect(Number(await cpu.getAttribute('aria-valuemax'))).toBeGreaterThanOrEqual(100)
@@ -200,7 +212,10 @@ describe.skipIf(!ready)('Stats', () => {
 
     await openContainer(parked)
     await page.getByRole('tab', { name: 'Processes' }).click()
-    await page.getByRole('status').filter({ hasText: `${parked} is not running, so it has no processes` }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${parked} is not running, so it has no processes` })
+      .waitFor()
     expect(await page.getByRole('table', { name: 'Processes' }).count()).toBe(0)
   })
 })

@@ -15,7 +15,11 @@ describe.skipIf(!ready)('Terminal', () => {
   let shell: { name: string; id: string }
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-webgl', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'], headless: true })
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-webgl', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      headless: true,
+    })
     app = await startApp({ browser })
     page = app.page
     const name = containers.name('shell')
@@ -39,11 +43,14 @@ describe.skipIf(!ready)('Terminal', () => {
   async function waitForText(title: string, pattern: RegExp): Promise<string> {
     let text = ''
     await expect
-      .poll(async () => {
-        // xterm pads rows with no-break spaces.
-        text = (await screenText(title)).replace(/\u00a0/g, ' ')
-        return pattern.test(text) || text
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          // xterm pads rows with no-break spaces.
+          text = (await screenText(title)).replace(/\u00a0/g, ' ')
+          return pattern.test(text) || text
+        },
+        { timeout: 10_000 },
+      )
       .toBe(true)
     return text
   }
@@ -96,11 +103,16 @@ describe.skipIf(!ready)('Terminal', () => {
     await run('1 · sh', 'clear; stty size')
     const before = (await waitForText('1 · sh', /^(\d+) (\d+)$/m)).match(/^(\d+) (\d+)$/m)!
     await page.setViewportSize({ width: 900, height: 560 })
-    await expect.poll(async () => {
-      await run('1 · sh', 'clear; stty size')
-      const m = (await screenText('1 · sh')).match(/^(\d+) (\d+)$/m)
-      return m ? [Number(m[1]) < Number(before[1]), Number(m[2]) < Number(before[2])] : null
-    }, { timeout: 10_000, interval: 500 }).toEqual([true, true])
+    await expect
+      .poll(
+        async () => {
+          await run('1 · sh', 'clear; stty size')
+          const m = (await screenText('1 · sh')).match(/^(\d+) (\d+)$/m)
+          return m ? [Number(m[1]) < Number(before[1]), Number(m[2]) < Number(before[2])] : null
+        },
+        { timeout: 10_000, interval: 500 },
+      )
+      .toEqual([true, true])
     await page.setViewportSize({ width: 1280, height: 760 })
   })
 
@@ -114,7 +126,9 @@ describe.skipIf(!ready)('Terminal', () => {
     // Plain Ctrl+C stays the interrupt: it does not copy.
     await run('1 · sh', 'echo copy-me-please')
     await waitForText('1 · sh', /^copy-me-please$/m)
-    const row = terminal('1 · sh').locator('.xterm-rows > div').filter({ hasText: /^copy-me-please\s*$/ })
+    const row = terminal('1 · sh')
+      .locator('.xterm-rows > div')
+      .filter({ hasText: /^copy-me-please\s*$/ })
     // xterm's rows sit under its mouse layer: double-click where the word is drawn.
     const box = (await row.boundingBox())!
     await page.mouse.dblclick(box.x + 20, box.y + box.height / 2)
@@ -236,7 +250,18 @@ describe.skipIf(!ready)('Terminal', () => {
   async function countRunning(id: string): Promise<number> {
     const out = await docker('inspect', '-f', '{{json .ExecIDs}}', id)
     const ids = (JSON.parse(out) as string[] | null) ?? []
-    const states = await Promise.all(ids.map((e) => app.services.connection.client().getExec(e).inspect().then((i) => i.Running === true, () => false)))
+    const states = await Promise.all(
+      ids.map((e) =>
+        app.services.connection
+          .client()
+          .getExec(e)
+          .inspect()
+          .then(
+            (i) => i.Running === true,
+            () => false,
+          ),
+      ),
+    )
     return states.filter(Boolean).length
   }
 })

@@ -61,11 +61,16 @@ describe.skipIf(!ready)('Volumes', () => {
     const files = page.getByRole('region', { name: 'Files' })
     const greeting = files.getByRole('button', { name: 'greeting.txt', exact: true })
     // The writer may still be writing when the folder is first read.
-    await expect.poll(async () => {
-      if (await greeting.isVisible()) return true
-      await files.getByRole('button', { name: 'Refresh' }).click()
-      return false
-    }, { timeout: 15_000, interval: 500 }).toBe(true)
+    await expect
+      .poll(
+        async () => {
+          if (await greeting.isVisible()) return true
+          await files.getByRole('button', { name: 'Refresh' }).click()
+          return false
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe(true)
     expect(await files.getByRole('row').filter({ hasText: 'logs' }).count()).toBe(1)
     await greeting.click()
     const viewer = page.getByRole('dialog', { name: '/greeting.txt' })

@@ -52,7 +52,9 @@ export function installFakeHelper(binDir: string, name: string, seed: Record<str
 /** The actions the helper was asked to do, e.g. ['get https://index.docker.io/v1/']. */
 export function helperCalls(binDir: string, name: string): string[] {
   try {
-    return readFileSync(join(binDir, `${name}.log`), 'utf8').split('\n').filter(Boolean)
+    return readFileSync(join(binDir, `${name}.log`), 'utf8')
+      .split('\n')
+      .filter(Boolean)
   } catch {
     return []
   }

@@ -80,23 +80,176 @@ docker build -t ${name} .
 \`\`\`
 `
 
-const NGINX_TAGS = ['latest', 'mainline', '1.27.3', '1.27', '1', 'stable', '1.26.2', '1.26', 'alpine', 'alpine-slim', '1.27.3-alpine', '1.27-alpine', 'bookworm', '1.27.3-bookworm', 'perl', '1.27.3-perl', 'alpine-perl', 'otel', '1.27.3-otel', 'alpine-otel', 'stable-alpine', '1.26.2-alpine', 'stable-perl', 'stable-otel', 'mainline-alpine', 'mainline-perl', 'mainline-bookworm', '1.25.5', '1.25', '1.24.0']
+const NGINX_TAGS = [
+  'latest',
+  'mainline',
+  '1.27.3',
+  '1.27',
+  '1',
+  'stable',
+  '1.26.2',
+  '1.26',
+  'alpine',
+  'alpine-slim',
+  '1.27.3-alpine',
+  '1.27-alpine',
+  'bookworm',
+  '1.27.3-bookworm',
+  'perl',
+  '1.27.3-perl',
+  'alpine-perl',
+  'otel',
+  '1.27.3-otel',
+  'alpine-otel',
+  'stable-alpine',
+  '1.26.2-alpine',
+  'stable-perl',
+  'stable-otel',
+  'mainline-alpine',
+  'mainline-perl',
+  'mainline-bookworm',
+  '1.25.5',
+  '1.25',
+  '1.24.0',
+]
 
 const ALL: FixtureRepo[] = [
-  { namespace: 'library', name: 'nginx', description: 'Official build of Nginx.', stars: 20_873, pulls: 11_284_912_345, badge: 'official', publisher: 'Docker Official Images', lastUpdated: '2026-11-20T09:12:33.123456Z', registered: '2014-06-05T19:14:45.655721Z', readme: NGINX_README, tags: NGINX_TAGS },
-  { namespace: 'library', name: 'redis', description: 'Redis is the world’s fastest data platform for caching, vector search, and NoSQL databases.', stars: 13_102, pulls: 6_412_000_000, badge: 'official', publisher: 'Docker Official Images', lastUpdated: '2026-11-18T22:04:11.000000Z', registered: '2014-06-05T20:04:50.000000Z', readme: PLAIN_README('redis'), tags: ['latest', '7.4', 'alpine'] },
-  { namespace: 'bitnami', name: 'nginx', description: 'Bitnami container image for NGINX', stars: 191, pulls: 1_050_000_000, badge: 'verified_publisher', publisher: 'VMware', lastUpdated: '2026-11-21T03:40:02.000000Z', registered: '2016-09-13T12:00:00.000000Z', readme: PLAIN_README('bitnami/nginx'), tags: ['latest', '1.27.3'] },
-  { namespace: 'nginxinc', name: 'nginx-unprivileged', description: 'Unprivileged NGINX Dockerfiles', stars: 157, pulls: 512_300_000, badge: 'verified_publisher', publisher: 'NGINX, Inc.', lastUpdated: '2026-11-19T15:00:00.000000Z', registered: '2019-03-01T10:00:00.000000Z', readme: PLAIN_README('nginxinc/nginx-unprivileged'), tags: ['latest', 'alpine'] },
-  { namespace: 'nginx', name: 'nginx-ingress', description: 'NGINX and NGINX Plus Ingress Controllers for Kubernetes', stars: 98, pulls: 1_240_000_000, badge: 'verified_publisher', publisher: 'NGINX, Inc.', lastUpdated: '2026-11-12T08:30:00.000000Z', registered: '2016-10-10T10:00:00.000000Z', readme: PLAIN_README('nginx/nginx-ingress'), tags: ['latest'] },
-  { namespace: 'jwilder', name: 'nginx-proxy', description: 'Automated nginx proxy for Docker containers using docker-gen', stars: 2_290, pulls: 100_400_000, badge: null, publisher: 'jwilder', lastUpdated: '2024-03-02T11:00:00.000000Z', registered: '2014-10-22T10:00:00.000000Z', readme: PLAIN_README('jwilder/nginx-proxy'), tags: ['latest', 'alpine'] },
-  { namespace: 'linuxserver', name: 'nginx', description: 'An Nginx container, brought to you by LinuxServer.io.', stars: 213, pulls: 48_700_000, badge: null, publisher: 'linuxserver', lastUpdated: '2026-11-17T05:10:00.000000Z', registered: '2019-01-05T10:00:00.000000Z', readme: PLAIN_README('linuxserver/nginx'), tags: ['latest'] },
+  {
+    namespace: 'library',
+    name: 'nginx',
+    description: 'Official build of Nginx.',
+    stars: 20_873,
+    pulls: 11_284_912_345,
+    badge: 'official',
+    publisher: 'Docker Official Images',
+    lastUpdated: '2026-11-20T09:12:33.123456Z',
+    registered: '2014-06-05T19:14:45.655721Z',
+    readme: NGINX_README,
+    tags: NGINX_TAGS,
+  },
+  {
+    namespace: 'library',
+    name: 'redis',
+    description: 'Redis is the world’s fastest data platform for caching, vector search, and NoSQL databases.',
+    stars: 13_102,
+    pulls: 6_412_000_000,
+    badge: 'official',
+    publisher: 'Docker Official Images',
+    lastUpdated: '2026-11-18T22:04:11.000000Z',
+    registered: '2014-06-05T20:04:50.000000Z',
+    readme: PLAIN_README('redis'),
+    tags: ['latest', '7.4', 'alpine'],
+  },
+  {
+    namespace: 'bitnami',
+    name: 'nginx',
+    description: 'Bitnami container image for NGINX',
+    stars: 191,
+    pulls: 1_050_000_000,
+    badge: 'verified_publisher',
+    publisher: 'VMware',
+    lastUpdated: '2026-11-21T03:40:02.000000Z',
+    registered: '2016-09-13T12:00:00.000000Z',
+    readme: PLAIN_README('bitnami/nginx'),
+    tags: ['latest', '1.27.3'],
+  },
+  {
+    namespace: 'nginxinc',
+    name: 'nginx-unprivileged',
+    description: 'Unprivileged NGINX Dockerfiles',
+    stars: 157,
+    pulls: 512_300_000,
+    badge: 'verified_publisher',
+    publisher: 'NGINX, Inc.',
+    lastUpdated: '2026-11-19T15:00:00.000000Z',
+    registered: '2019-03-01T10:00:00.000000Z',
+    readme: PLAIN_README('nginxinc/nginx-unprivileged'),
+    tags: ['latest', 'alpine'],
+  },
+  {
+    namespace: 'nginx',
+    name: 'nginx-ingress',
+    description: 'NGINX and NGINX Plus Ingress Controllers for Kubernetes',
+    stars: 98,
+    pulls: 1_240_000_000,
+    badge: 'verified_publisher',
+    publisher: 'NGINX, Inc.',
+    lastUpdated: '2026-11-12T08:30:00.000000Z',
+    registered: '2016-10-10T10:00:00.000000Z',
+    readme: PLAIN_README('nginx/nginx-ingress'),
+    tags: ['latest'],
+  },
+  {
+    namespace: 'jwilder',
+    name: 'nginx-proxy',
+    description: 'Automated nginx proxy for Docker containers using docker-gen',
+    stars: 2_290,
+    pulls: 100_400_000,
+    badge: null,
+    publisher: 'jwilder',
+    lastUpdated: '2024-03-02T11:00:00.000000Z',
+    registered: '2014-10-22T10:00:00.000000Z',
+    readme: PLAIN_README('jwilder/nginx-proxy'),
+    tags: ['latest', 'alpine'],
+  },
+  {
+    namespace: 'linuxserver',
+    name: 'nginx',
+    description: 'An Nginx container, brought to you by LinuxServer.io.',
+    stars: 213,
+    pulls: 48_700_000,
+    badge: null,
+    publisher: 'linuxserver',
+    lastUpdated: '2026-11-17T05:10:00.000000Z',
+    registered: '2019-01-05T10:00:00.000000Z',
+    readme: PLAIN_README('linuxserver/nginx'),
+    tags: ['latest'],
+  },
 ]
 
 // Smaller community repositories, so a search for "nginx" has more than one page.
-const COMMUNITY = ['alpine-nginx', 'nginx-php-fpm', 'nginx-rtmp', 'nginx-certbot', 'nginx-ldap', 'nginx-brotli', 'nginx-exporter', 'nginx-vts', 'nginx-geoip', 'nginx-modsecurity', 'nginx-s3-gateway', 'nginx-quic', 'nginx-static', 'nginx-auth', 'nginx-cache', 'nginx-lua', 'nginx-waf', 'nginx-spa', 'nginx-hls', 'nginx-webdav', 'nginx-upload', 'nginx-lb', 'nginx-dev', 'nginx-mirror', 'nginx-tiny']
+const COMMUNITY = [
+  'alpine-nginx',
+  'nginx-php-fpm',
+  'nginx-rtmp',
+  'nginx-certbot',
+  'nginx-ldap',
+  'nginx-brotli',
+  'nginx-exporter',
+  'nginx-vts',
+  'nginx-geoip',
+  'nginx-modsecurity',
+  'nginx-s3-gateway',
+  'nginx-quic',
+  'nginx-static',
+  'nginx-auth',
+  'nginx-cache',
+  'nginx-lua',
+  'nginx-waf',
+  'nginx-spa',
+  'nginx-hls',
+  'nginx-webdav',
+  'nginx-upload',
+  'nginx-lb',
+  'nginx-dev',
+  'nginx-mirror',
+  'nginx-tiny',
+]
 COMMUNITY.forEach((name, i) => {
   const ns = ['webdevops', 'tiangolo', 'alfg', 'staticfloat', 'trafex', 'fholzer', 'macbre', 'gaoyifan', 'outlinewiki', 'owasp'][i % 10] as string
-  ALL.push({ namespace: ns, name, description: `${name.replace(/-/g, ' ')} image, maintained by ${ns}`, stars: 400 - i * 13, pulls: 9_000_000 - i * 310_000, badge: null, publisher: ns, lastUpdated: `2026-0${(i % 9) + 1}-1${i % 10}T10:00:00.000000Z`, registered: '2018-01-01T00:00:00.000000Z', readme: PLAIN_README(`${ns}/${name}`), tags: ['latest'] })
+  ALL.push({
+    namespace: ns,
+    name,
+    description: `${name.replace(/-/g, ' ')} image, maintained by ${ns}`,
+    stars: 400 - i * 13,
+    pulls: 9_000_000 - i * 310_000,
+    badge: null,
+    publisher: ns,
+    lastUpdated: `2026-0${(i % 9) + 1}-1${i % 10}T10:00:00.000000Z`,
+    registered: '2018-01-01T00:00:00.000000Z',
+    readme: PLAIN_README(`${ns}/${name}`),
+    tags: ['latest'],
+  })
 })
 
 export const REPOS = ALL
@@ -114,7 +267,11 @@ export function searchRepos(query: string): FixtureRepo[] {
 
 /** "1B+", "500M+", "10K+": how the catalog search shows pulls. */
 export function pullFloor(n: number): string {
-  const steps: [number, string][] = [[1e9, 'B'], [1e6, 'M'], [1e3, 'K']]
+  const steps: [number, string][] = [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ]
   for (const [size, unit] of steps) {
     if (n >= size) {
       const lead = Math.floor(n / size)
@@ -151,7 +308,19 @@ export function tagJson(repo: FixtureRepo, tag: string, index: number) {
   const platforms = multi ? PLATFORMS : PLATFORMS.slice(0, 1)
   const pushed = new Date(Date.parse(repo.lastUpdated) - index * 36 * 3600_000).toISOString()
   const base = tag.includes('alpine') ? 19_800_000 : 72_300_000
-  const images: { architecture: string; features: string; variant: string | null; digest: string; os: string; os_features: string; os_version: null; size: number; status: string; last_pulled: string; last_pushed: string }[] = platforms.map((p, i) => ({
+  const images: {
+    architecture: string
+    features: string
+    variant: string | null
+    digest: string
+    os: string
+    os_features: string
+    os_version: null
+    size: number
+    status: string
+    last_pulled: string
+    last_pushed: string
+  }[] = platforms.map((p, i) => ({
     architecture: p.architecture,
     features: '',
     variant: p.variant,
@@ -165,7 +334,19 @@ export function tagJson(repo: FixtureRepo, tag: string, index: number) {
     last_pushed: pushed,
   }))
   if (multi) {
-    images.push({ architecture: 'unknown', features: '', variant: null, digest: `sha256:${hex(`att:${tag}`)}`, os: 'unknown', os_features: '', os_version: null, size: 0, status: 'active', last_pulled: '2026-11-23T10:00:00.000000Z', last_pushed: pushed })
+    images.push({
+      architecture: 'unknown',
+      features: '',
+      variant: null,
+      digest: `sha256:${hex(`att:${tag}`)}`,
+      os: 'unknown',
+      os_features: '',
+      os_version: null,
+      size: 0,
+      status: 'active',
+      last_pulled: '2026-11-23T10:00:00.000000Z',
+      last_pushed: pushed,
+    })
   }
   return {
     creator: 7,

@@ -38,7 +38,9 @@ export class SshEngine {
 
   /** One of the host's keys (it has an ed25519 and an RSA one) as a known_hosts line for this port. */
   knownHostsLine(type: 'ed25519' | 'rsa' = 'ed25519'): string {
-    const [algo, key] = readFileSync(join(this.dir, `host_${type}.pub`), 'utf8').trim().split(/\s+/)
+    const [algo, key] = readFileSync(join(this.dir, `host_${type}.pub`), 'utf8')
+      .trim()
+      .split(/\s+/)
     return `[127.0.0.1]:${this.port} ${algo} ${key}`
   }
 

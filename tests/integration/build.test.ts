@@ -26,7 +26,10 @@ describe.skipIf(!available)('the build topic on the real engine', () => {
 
   afterAll(async () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true })
-    await engine.getImage(tag).remove({ force: true }).catch(() => undefined)
+    await engine
+      .getImage(tag)
+      .remove({ force: true })
+      .catch(() => undefined)
   })
 
   function context(files: Record<string, string>): string {
@@ -68,7 +71,12 @@ describe.skipIf(!available)('the build topic on the real engine', () => {
     const done = b.messages().find((m) => m.kind === 'done')
     expect(done).toMatchObject({ kind: 'done', imageId: expect.stringMatching(/^sha256:/), tags: [tag] })
     // The engine adds a LABEL step of its own for the build's labels.
-    expect(b.messages().filter((m) => m.kind === 'step').map((m) => m.kind === 'step' && `${m.step}/${m.total}`)).toEqual(['1/5', '2/5', '3/5', '4/5', '5/5'])
+    expect(
+      b
+        .messages()
+        .filter((m) => m.kind === 'step')
+        .map((m) => m.kind === 'step' && `${m.step}/${m.total}`),
+    ).toEqual(['1/5', '2/5', '3/5', '4/5', '5/5'])
     expect(b.text()).toContain(`Step 4/5 : RUN echo "$GREETING" > /greeting`)
     // The image holds what was sent: the greeting from the build arg, app.txt, and no secret.
     const inside = await dockerCli('run', '--rm', '--label', `${TEST_LABEL}=${run.id}`, tag, 'sh', '-c', 'cat /greeting; ls -a /ctx')

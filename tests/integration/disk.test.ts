@@ -24,7 +24,10 @@ describe.skipIf(!available)('disk usage and clean-up through the router, on the 
   afterAll(async () => {
     dispose?.()
     await run.cleanup()
-    await engine.getVolume(volume).remove().catch(() => undefined)
+    await engine
+      .getVolume(volume)
+      .remove()
+      .catch(() => undefined)
     expect(await run.leftovers()).toEqual([])
   })
 

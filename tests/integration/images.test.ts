@@ -60,7 +60,11 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
   }, 180_000)
 
   afterAll(async () => {
-    for (const ref of created) await engine.getImage(ref).remove({ force: true }).catch(() => undefined)
+    for (const ref of created)
+      await engine
+        .getImage(ref)
+        .remove({ force: true })
+        .catch(() => undefined)
     await registry?.stop()
   })
 
@@ -232,7 +236,12 @@ describe.skipIf(!available)('images, pull and push through the router, on the re
     await build(tag, pruneLabel, ['ENV STEP=3'])
     created.push(tag)
     const preview = await ok<ImagePrunePreview>('images:prune-preview', { mode: 'dangling', label: pruneLabel })
-    expect(preview.items.filter((i) => i.parentOf === null).map((i) => i.id).sort()).toEqual([first, second].sort())
+    expect(
+      preview.items
+        .filter((i) => i.parentOf === null)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([first, second].sort())
     const result = await ok<ImagePruneResult>('images:prune', { mode: 'dangling', label: pruneLabel })
     expect(result.deleted.sort()).toEqual(preview.items.map((i) => i.id).sort())
     expect(await gone(first)).toBe(true)

@@ -22,10 +22,22 @@ describe.skipIf(!available)('live lists through the router, on the real engine',
   const tags: string[] = []
 
   afterAll(async () => {
-    for (const t of tags) await engine.getImage(t).remove().catch(() => undefined)
-    for (const n of await engine.listNetworks({ filters: { label: [run.labelFilter] } })) await engine.getNetwork(n.Id).remove().catch(() => undefined)
+    for (const t of tags)
+      await engine
+        .getImage(t)
+        .remove()
+        .catch(() => undefined)
+    for (const n of await engine.listNetworks({ filters: { label: [run.labelFilter] } }))
+      await engine
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => undefined)
     const { Volumes } = await engine.listVolumes({ filters: { label: [run.labelFilter] } })
-    for (const v of Volumes ?? []) await engine.getVolume(v.Name).remove({ force: true }).catch(() => undefined)
+    for (const v of Volumes ?? [])
+      await engine
+        .getVolume(v.Name)
+        .remove({ force: true })
+        .catch(() => undefined)
   })
 
   /** Subscribes and waits until the shared engine event stream is open under it. */
@@ -122,7 +134,11 @@ describe.skipIf(!available)('live lists across a reconnect, on the real engine',
     dispose?.()
     await proxy.dispose()
     const { Volumes } = await engine.listVolumes({ filters: { label: [run.labelFilter] } })
-    for (const v of Volumes ?? []) await engine.getVolume(v.Name).remove({ force: true }).catch(() => undefined)
+    for (const v of Volumes ?? [])
+      await engine
+        .getVolume(v.Name)
+        .remove({ force: true })
+        .catch(() => undefined)
   })
 
   it('sends a volume removed and one created while the engine was away, once it is back', async () => {
@@ -140,9 +156,12 @@ describe.skipIf(!available)('live lists across a reconnect, on the real engine',
     await engine.createVolume({ Name: during, Labels: labels })
     await proxy.start()
     await services.connection.retryNow()
-    await vi.waitFor(() => {
-      expect(patchesFor<VolumeRow>(r, sub, before).at(-1)).toEqual({ key: before, row: null })
-      expect(patchesFor<VolumeRow>(r, sub, during).at(-1)?.row).toMatchObject({ name: during })
-    }, { timeout: 15_000 })
+    await vi.waitFor(
+      () => {
+        expect(patchesFor<VolumeRow>(r, sub, before).at(-1)).toEqual({ key: before, row: null })
+        expect(patchesFor<VolumeRow>(r, sub, during).at(-1)?.row).toMatchObject({ name: during })
+      },
+      { timeout: 15_000 },
+    )
   })
 })

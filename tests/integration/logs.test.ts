@@ -119,7 +119,16 @@ describe.skipIf(!available)('logs through the router, on the real engine', () =>
     await dockerCli('restart', '-t', '1', id)
     await vi.waitFor(() => expect(r.messagesOf<LogMessage>(sub).some((m) => m.kind === 'lifecycle' && m.event === 'restarted')).toBe(true), { timeout: 15_000 })
     const restartedAt = () => r.messagesOf<LogMessage>(sub).findIndex((m) => m.kind === 'lifecycle' && m.event === 'restarted')
-    await vi.waitFor(() => expect(r.messagesOf<LogMessage>(sub).slice(restartedAt()).some((m) => m.kind === 'lines' && m.lines.some((l) => l.text === 'tick 5'))).toBe(true), { timeout: 10_000 })
+    await vi.waitFor(
+      () =>
+        expect(
+          r
+            .messagesOf<LogMessage>(sub)
+            .slice(restartedAt())
+            .some((m) => m.kind === 'lines' && m.lines.some((l) => l.text === 'tick 5')),
+        ).toBe(true),
+      { timeout: 10_000 },
+    )
 
     const messages = r.messagesOf<LogMessage>(sub)
     const stopped = messages.findIndex((m) => m.kind === 'lifecycle' && m.event === 'stopped')
@@ -328,13 +337,16 @@ describe.skipIf(!available)('logs in browser mode: export links and a slow socke
     const out = await new Router(services).invoke('logs:export', { id, timestamps: true })
     if (!out.ok) throw new Error(out.error.message)
     await new Promise<void>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: (out.value as { url: string }).url, headers: { host: `127.0.0.1:${server.port}`, cookie: `berth_token=${server.token}` } }, (res) => {
-        // Read a little, then stop reading and hang up, as a cancelled browser download does.
-        res.once('data', () => {
-          req.destroy()
-          resolve()
-        })
-      })
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: (out.value as { url: string }).url, headers: { host: `127.0.0.1:${server.port}`, cookie: `berth_token=${server.token}` } },
+        (res) => {
+          // Read a little, then stop reading and hang up, as a cancelled browser download does.
+          res.once('data', () => {
+            req.destroy()
+            resolve()
+          })
+        },
+      )
       req.on('error', (err) => (req.destroyed ? undefined : reject(err)))
       req.end()
     })
@@ -394,12 +406,17 @@ describe.skipIf(!available)('logs in browser mode: export links and a slow socke
     const messages: LogMessage[] = []
     const router = new Router(services)
     const r = new FakeRenderer()
-    const sub = router.subscribe(r.session, 'logs:lines', { id, tail: 0, follow: true }, {
-      message: (_s, data) => messages.push(data as LogMessage),
-      end: () => undefined,
-      congested: () => hold,
-      whenClear: (resume) => (hold ? waiting.push(resume) : resume()),
-    })
+    const sub = router.subscribe(
+      r.session,
+      'logs:lines',
+      { id, tail: 0, follow: true },
+      {
+        message: (_s, data) => messages.push(data as LogMessage),
+        end: () => undefined,
+        congested: () => hold,
+        whenClear: (resume) => (hold ? waiting.push(resume) : resume()),
+      },
+    )
     if (!sub.ok) throw new Error(sub.error.message)
     const numbers = (ms: LogMessage[]) => ms.flatMap((m) => (m.kind === 'lines' ? m.lines.map((l) => Number(l.text.split(' ')[1])) : []))
     await vi.waitFor(() => expect(numbers(messages).length).toBeGreaterThan(1000))
@@ -414,7 +431,10 @@ describe.skipIf(!available)('logs in browser mode: export links and a slow socke
     await vi.waitFor(() => expect(numbers(messages.slice(at)).length).toBeGreaterThan(0))
     const after = numbers(messages.slice(at))
     // The marker names the last line sent, and what follows it is far ahead: the backlog was left out.
-    const lastSent = messages.slice(0, at).flatMap((m) => (m.kind === 'lines' ? m.lines : [])).at(-1)!
+    const lastSent = messages
+      .slice(0, at)
+      .flatMap((m) => (m.kind === 'lines' ? m.lines : []))
+      .at(-1)!
     expect(skipped.after).toBe(lastSent.time)
     expect(after[0]! - before.at(-1)!).toBeGreaterThan(1000)
     // Nothing sent twice, and the order holds on each side of the marker.

@@ -53,7 +53,11 @@ describe.skipIf(!available)('registries: login, push with the stored credential,
   })
 
   afterAll(async () => {
-    for (const tag of tags) await engine.getImage(tag).remove().catch(() => undefined)
+    for (const tag of tags)
+      await engine
+        .getImage(tag)
+        .remove()
+        .catch(() => undefined)
     services?.dispose()
     await Promise.all([open?.stop(), secured?.stop()])
     rmSync(dockerDir, { recursive: true, force: true })
@@ -121,7 +125,12 @@ describe.skipIf(!available)('registries: login, push with the stored credential,
     expect(JSON.stringify(row)).not.toContain(secured.password!)
     expect(config().auths?.[secured.host]?.auth).toBe(Buffer.from(`${secured.user}:${secured.password}`).toString('base64'))
     const listed = await ok<RegistryRow[]>('registries:list')
-    expect(listed.map((r) => [r.registry, r.loggedIn])).toEqual(expect.arrayContaining([[secured.host, true], [open.host, false]]))
+    expect(listed.map((r) => [r.registry, r.loggedIn])).toEqual(
+      expect.arrayContaining([
+        [secured.host, true],
+        [open.host, false],
+      ]),
+    )
   })
 
   it('pushes through the engine with the stored credential, then lists the repository and its tag', async () => {

@@ -108,7 +108,11 @@ describe.skipIf(!available)('run:start on the real engine', () => {
   })
 
   it('refuses invalid input before the engine sees it', async () => {
-    for (const bad of [{ image: TEST_IMAGE, name: 'no spaces' }, { image: TEST_IMAGE, memoryBytes: 1000 }, { image: TEST_IMAGE, ports: [{ containerPort: 70000 }] }]) {
+    for (const bad of [
+      { image: TEST_IMAGE, name: 'no spaces' },
+      { image: TEST_IMAGE, memoryBytes: 1000 },
+      { image: TEST_IMAGE, ports: [{ containerPort: 70000 }] },
+    ]) {
       const out = await invoke(bad)
       expect(out.ok).toBe(false)
       expect((out as { ok: false; error: { code: string } }).error.code).toBe('INVALID_INPUT')

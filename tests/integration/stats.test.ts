@@ -24,8 +24,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     await c.start()
     return c.id
   }
-  const samplesOf = (r: FakeRenderer, sub: string): StatsSample[] =>
-    r.messagesOf<StatsMessage>(sub).flatMap((m) => (m.kind === 'sample' ? [m.sample] : m.kind === 'history' ? m.samples : []))
+  const samplesOf = (r: FakeRenderer, sub: string): StatsSample[] => r.messagesOf<StatsMessage>(sub).flatMap((m) => (m.kind === 'sample' ? [m.sample] : m.kind === 'history' ? m.samples : []))
   const statesOf = (r: FakeRenderer, sub: string) => r.messagesOf<StatsMessage>(sub).flatMap((m) => (m.kind === 'state' ? [m.state] : []))
   const cliCpu = async (id: string) => Number((await dockerCli('stats', '--no-stream', '--format', '{{.CPUPerc}}', id)).replace('%', ''))
   const allClosed = () => vi.waitFor(() => expect(openEngineStreams('stats')).toBe(0), { timeout: 10_000 })
@@ -34,11 +33,14 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     const id = await started('burn', ['sh', '-c', 'yes > /dev/null'], { NanoCpus: 5e8 })
     const r = renderer()
     const sub = on.subscribe(r, 'stats:container', { id })
-    const first = await vi.waitFor(() => {
-      const m = r.messagesOf<StatsMessage>(sub)[0]
-      expect(m?.kind).toBe('history')
-      return m as Extract<StatsMessage, { kind: 'history' }>
-    }, { timeout: 10_000 })
+    const first = await vi.waitFor(
+      () => {
+        const m = r.messagesOf<StatsMessage>(sub)[0]
+        expect(m?.kind).toBe('history')
+        return m as Extract<StatsMessage, { kind: 'history' }>
+      },
+      { timeout: 10_000 },
+    )
     expect(first.limits.cpuPercent).toBe(50)
     // Our samples over the same seconds docker stats measures (it reads two samples, ~1 s apart).
     await vi.waitFor(() => expect(samplesOf(r, sub).filter((x) => x.cpuPercent !== null).length).toBeGreaterThanOrEqual(3), { timeout: 20_000 })
@@ -46,7 +48,9 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     const cli = await cliCpu(id)
     const to = Date.now() + 1000
     await vi.waitFor(() => expect(samplesOf(r, sub).at(-1)!.t).toBeGreaterThanOrEqual(to), { timeout: 10_000 })
-    const ours = samplesOf(r, sub).filter((x) => x.cpuPercent !== null && x.t >= from && x.t <= to).map((x) => x.cpuPercent!)
+    const ours = samplesOf(r, sub)
+      .filter((x) => x.cpuPercent !== null && x.t >= from && x.t <= to)
+      .map((x) => x.cpuPercent!)
     const mean = ours.reduce((a, b) => a + b, 0) / ours.length
     // The quota caps it at 50 %; on a busy shared host both figures may sit below, together.
     expect(Math.abs(mean - cli)).toBeLessThan(10)
@@ -101,11 +105,14 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     await allClosed()
     const c = renderer()
     const subC = on.subscribe(c, 'stats:container', { id })
-    const reopened = await vi.waitFor(() => {
-      const m = c.messagesOf<StatsMessage>(subC)[0]
-      expect(m?.kind).toBe('history')
-      return m as Extract<StatsMessage, { kind: 'history' }>
-    }, { timeout: 10_000 })
+    const reopened = await vi.waitFor(
+      () => {
+        const m = c.messagesOf<StatsMessage>(subC)[0]
+        expect(m?.kind).toBe('history')
+        return m as Extract<StatsMessage, { kind: 'history' }>
+      },
+      { timeout: 10_000 },
+    )
     expect(reopened.samples.map((s) => s.t).slice(0, seenByA.length)).toEqual(seenByA)
   })
 
@@ -120,8 +127,20 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     const before = r.messagesOf<StatsMessage>(sub).length
     await engine.getContainer(id).start()
     await vi.waitFor(() => expect(statesOf(r, sub)).toEqual(['stopped', 'running']), { timeout: 10_000 })
-    await vi.waitFor(() => expect(r.messagesOf<StatsMessage>(sub).slice(before).filter((m) => m.kind === 'sample').length).toBeGreaterThanOrEqual(2), { timeout: 15_000 })
-    const after = r.messagesOf<StatsMessage>(sub).slice(before).flatMap((m) => (m.kind === 'sample' ? [m.sample] : []))
+    await vi.waitFor(
+      () =>
+        expect(
+          r
+            .messagesOf<StatsMessage>(sub)
+            .slice(before)
+            .filter((m) => m.kind === 'sample').length,
+        ).toBeGreaterThanOrEqual(2),
+      { timeout: 15_000 },
+    )
+    const after = r
+      .messagesOf<StatsMessage>(sub)
+      .slice(before)
+      .flatMap((m) => (m.kind === 'sample' ? [m.sample] : []))
     expect(after[0]!.cpuPercent).toBeNull()
     expect(after[1]!.cpuPercent).not.toBeNull()
   })
@@ -160,11 +179,14 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     const r = renderer()
     const sub = on.subscribe(r, 'stats:snapshots', { ids })
     const tab = on.subscribe(r, 'stats:container', { id: ids[0] })
-    await vi.waitFor(() => {
-      const last = r.messagesOf<StatsSnapshot[]>(sub).at(-1)
-      expect(last?.map((s) => s.id)).toEqual(ids)
-      expect(last?.every((s) => s.cpuPercent !== null && s.memoryLimitBytes === 32 * MiB)).toBe(true)
-    }, { timeout: 15_000 })
+    await vi.waitFor(
+      () => {
+        const last = r.messagesOf<StatsSnapshot[]>(sub).at(-1)
+        expect(last?.map((s) => s.id)).toEqual(ids)
+        expect(last?.every((s) => s.cpuPercent !== null && s.memoryLimitBytes === 32 * MiB)).toBe(true)
+      },
+      { timeout: 15_000 },
+    )
     expect(openEngineStreams('stats')).toBe(3)
     expect(r.messagesOf<StatsMessage>(tab)[0]?.kind).toBe('history')
 
@@ -173,7 +195,16 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     const d = await started('s4', ['sleep', '100000'])
     const next = on.subscribe(r, 'stats:snapshots', { ids: [ids[1]!, ids[2]!, d] })
     on.router.unsubscribe(r.session, sub)
-    await vi.waitFor(() => expect(r.messagesOf<StatsSnapshot[]>(next).at(-1)?.map((s) => s.id)).toEqual([ids[1], ids[2], d]), { timeout: 15_000 })
+    await vi.waitFor(
+      () =>
+        expect(
+          r
+            .messagesOf<StatsSnapshot[]>(next)
+            .at(-1)
+            ?.map((s) => s.id),
+        ).toEqual([ids[1], ids[2], d]),
+      { timeout: 15_000 },
+    )
     expect(on.services.stats.hub.counts().opened).toBe(opened + 1)
     on.router.unsubscribe(r.session, next)
     on.router.unsubscribe(r.session, tab)
@@ -185,31 +216,49 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     const r = renderer()
     const sub = on.subscribe(r, 'stats:overview')
     const info = on.services.connection.getStatus().info!
-    const last = await vi.waitFor(() => {
-      const m = r.messagesOf<StatsOverview>(sub).at(-1)
-      expect(m?.containers.map((c) => c.id)).toEqual(expect.arrayContaining(ids))
-      expect(m?.containers.filter((c) => ids.includes(c.id)).every((c) => c.memoryBytes !== null)).toBe(true)
-      return m!
-    }, { timeout: 15_000 })
+    const last = await vi.waitFor(
+      () => {
+        const m = r.messagesOf<StatsOverview>(sub).at(-1)
+        expect(m?.containers.map((c) => c.id)).toEqual(expect.arrayContaining(ids))
+        expect(m?.containers.filter((c) => ids.includes(c.id)).every((c) => c.memoryBytes !== null)).toBe(true)
+        return m!
+      },
+      { timeout: 15_000 },
+    )
     expect(last.host).toEqual({ cpus: info.cpus, memoryBytes: info.memoryBytes })
     expect(last.totals.memoryBytes).toBe(last.containers.reduce((a, c) => a + (c.memoryBytes ?? 0), 0))
-    expect(last.totals.cpuPercent).toBeCloseTo(last.containers.reduce((a, c) => a + (c.cpuPercent ?? 0), 0), 9)
+    expect(last.totals.cpuPercent).toBeCloseTo(
+      last.containers.reduce((a, c) => a + (c.cpuPercent ?? 0), 0),
+      9,
+    )
     // A container that stops leaves the overview.
     await engine.getContainer(ids[0]!).stop({ t: 1 })
-    await vi.waitFor(() => expect(r.messagesOf<StatsOverview>(sub).at(-1)?.containers.map((c) => c.id)).not.toContain(ids[0]), { timeout: 10_000 })
+    await vi.waitFor(
+      () =>
+        expect(
+          r
+            .messagesOf<StatsOverview>(sub)
+            .at(-1)
+            ?.containers.map((c) => c.id),
+        ).not.toContain(ids[0]),
+      { timeout: 10_000 },
+    )
   })
 
   it('lists a container’s processes (docker top)', async () => {
     const id = await started('top', ['sleep', '100000'])
     // Running is said before the command has replaced the container's first process: ask until it shows.
-    await vi.waitFor(async () => {
-      const out = await on.router.invoke('stats:top', { id })
-      expect(out.ok).toBe(true)
-      const table = (out as { value: ProcessTable }).value
-      expect(table.titles).toContain('CMD')
-      const cmd = table.titles.indexOf('CMD')
-      expect(table.processes.some((p) => p[cmd]!.includes('sleep 100000'))).toBe(true)
-    }, { timeout: 10_000, interval: 200 })
+    await vi.waitFor(
+      async () => {
+        const out = await on.router.invoke('stats:top', { id })
+        expect(out.ok).toBe(true)
+        const table = (out as { value: ProcessTable }).value
+        expect(table.titles).toContain('CMD')
+        const cmd = table.titles.indexOf('CMD')
+        expect(table.processes.some((p) => p[cmd]!.includes('sleep 100000'))).toBe(true)
+      },
+      { timeout: 10_000, interval: 200 },
+    )
     const custom = await on.router.invoke('stats:top', { id, psArgs: '-ef' })
     expect(custom).toMatchObject({ ok: true, value: { titles: expect.arrayContaining(['UID', 'PID', 'PPID', 'CMD']) } })
     expect(await on.router.invoke('stats:top', { id, psArgs: 'zzz' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { reason: 'top_ps_args' } } })
@@ -226,18 +275,22 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     const ids = await Promise.all(['c1', 'c2', 'c3', 'c4'].map((h) => started(h, ['sh', '-c', 'yes > /dev/null'], { NanoCpus: 2e8 })))
     const hub = new StatsHub({ conn: on.services.connection, streams: on.services.streams, onContainerEvent: (l) => on.services.onEngineEvent(l), maxStreams: 2, lingerMs: 0 })
     const got = new Map<string, StatsSample[]>(ids.map((id) => [id, []]))
-    const offs = ids.map((id) =>
-      hub.feed(id, false, { onMessage: (m: FeedMessage) => m.kind === 'sample' && got.get(id)!.push(m.sample), onEnd: () => undefined }),
-    )
+    const offs = ids.map((id) => hub.feed(id, false, { onMessage: (m: FeedMessage) => m.kind === 'sample' && got.get(id)!.push(m.sample), onEnd: () => undefined }))
     try {
-      await vi.waitFor(() => {
-        for (const id of ids) expect(got.get(id)!.filter((s) => s.cpuPercent !== null).length).toBeGreaterThanOrEqual(1)
-      }, { timeout: 20_000 })
+      await vi.waitFor(
+        () => {
+          for (const id of ids) expect(got.get(id)!.filter((s) => s.cpuPercent !== null).length).toBeGreaterThanOrEqual(1)
+        },
+        { timeout: 20_000 },
+      )
       expect(openEngineStreams('stats')).toBe(2)
       expect(hub.counts()).toMatchObject({ streams: 2, polled: 2 })
       // Polled containers get CPU from Berth's own previous sample: busy, and within their 20 % quota.
       for (const id of ids) {
-        const cpu = got.get(id)!.filter((s) => s.cpuPercent !== null).at(-1)!.cpuPercent!
+        const cpu = got
+          .get(id)!
+          .filter((s) => s.cpuPercent !== null)
+          .at(-1)!.cpuPercent!
         expect(cpu).toBeGreaterThan(0)
         expect(cpu).toBeLessThan(26)
       }

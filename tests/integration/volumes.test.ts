@@ -26,7 +26,11 @@ describe.skipIf(!available)('volumes through the router, on the real engine', ()
     // Labelled ones, and those an import made (unlabelled, but named for this run).
     const { Volumes } = await engine.listVolumes()
     const mine = (Volumes ?? []).filter((v) => v.Labels?.[TEST_LABEL] === run.id || v.Name.startsWith(`berth-${run.id}-`))
-    for (const v of mine) await engine.getVolume(v.Name).remove({ force: true }).catch(() => undefined)
+    for (const v of mine)
+      await engine
+        .getVolume(v.Name)
+        .remove({ force: true })
+        .catch(() => undefined)
     rmSync(dir, { recursive: true, force: true })
   })
 
@@ -67,7 +71,18 @@ describe.skipIf(!available)('volumes through the router, on the real engine', ()
 
   /** sha256 of every file in the volume, read by the engine's busybox (not by Berth). */
   async function checksums(name: string): Promise<string> {
-    const out = await dockerCli('run', '--rm', '--label', `${TEST_LABEL}=${run.id}`, '-v', `${name}:/v:ro`, TEST_IMAGE, 'sh', '-c', 'cd /v && busybox find . -type f | busybox sort | while read f; do busybox sha256sum "$f"; done; busybox find . -type l | busybox sort | while read l; do echo "$l -> $(busybox readlink "$l")"; done')
+    const out = await dockerCli(
+      'run',
+      '--rm',
+      '--label',
+      `${TEST_LABEL}=${run.id}`,
+      '-v',
+      `${name}:/v:ro`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      'cd /v && busybox find . -type f | busybox sort | while read f; do busybox sha256sum "$f"; done; busybox find . -type l | busybox sort | while read l; do echo "$l -> $(busybox readlink "$l")"; done',
+    )
     return out
   }
 
@@ -103,7 +118,16 @@ describe.skipIf(!available)('volumes through the router, on the real engine', ()
     const r = on.renderer()
     const sub = on.subscribe(r, 'volumes:changes')
     const c = await containerWith(name, 'user')
-    await vi.waitFor(() => expect(r.messagesOf<RowPatch<VolumeRow>[]>(sub).flat().some((p) => p.key === name && p.row?.usedBy.some((u) => u.name === c.name))).toBe(true), { timeout: 10_000 })
+    await vi.waitFor(
+      () =>
+        expect(
+          r
+            .messagesOf<RowPatch<VolumeRow>[]>(sub)
+            .flat()
+            .some((p) => p.key === name && p.row?.usedBy.some((u) => u.name === c.name)),
+        ).toBe(true),
+      { timeout: 10_000 },
+    )
     const row = (await ok<VolumeRow[]>('volumes:list')).find((v) => v.name === name)
     expect(row?.usedBy).toEqual([{ id: c.id, name: c.name, running: false }])
 
@@ -114,7 +138,16 @@ describe.skipIf(!available)('volumes through the router, on the real engine', ()
 
     await engine.getContainer(c.id).remove({ force: true })
     await ok('volumes:remove', { name })
-    await vi.waitFor(() => expect(r.messagesOf<RowPatch<VolumeRow>[]>(sub).flat().some((p) => p.key === name && p.row === null)).toBe(true), { timeout: 10_000 })
+    await vi.waitFor(
+      () =>
+        expect(
+          r
+            .messagesOf<RowPatch<VolumeRow>[]>(sub)
+            .flat()
+            .some((p) => p.key === name && p.row === null),
+        ).toBe(true),
+      { timeout: 10_000 },
+    )
     expect((await ok<VolumeRow[]>('volumes:list')).some((v) => v.name === name)).toBe(false)
   })
 

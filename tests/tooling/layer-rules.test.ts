@@ -15,7 +15,8 @@ const run = promisify(execFile)
 const IN_SHAPE: Record<string, string> = {
   'src-shared/contract/volumes.ts': 'export interface VolumeRow { name: string }\n',
   'src-main/streams/registry.ts': 'export const open = 1\n',
-  'src-main/engine/volumes/service.ts': "import type { VolumeRow } from '../../../src-shared/contract/volumes'\nimport { open } from '../../streams/registry'\nexport const rows: VolumeRow[] = [{ name: String(open) }]\n",
+  'src-main/engine/volumes/service.ts':
+    "import type { VolumeRow } from '../../../src-shared/contract/volumes'\nimport { open } from '../../streams/registry'\nexport const rows: VolumeRow[] = [{ name: String(open) }]\n",
   'src-main/transport/router.ts': "import { rows } from '../engine/volumes/service'\nexport const routed = rows\n",
   'src-main/window/main-window.ts': "import { routed } from '../transport/router'\nexport const shown = routed\n",
   'src-renderer/api/index.ts': 'export const api = () => 1\n',
@@ -37,7 +38,9 @@ async function violations(files: Record<string, string>): Promise<string[]> {
   }
   const roots = ['src-shared', 'src-main', 'src-renderer'].filter((r) => Object.keys(files).some((f) => f.startsWith(`${r}/`)))
   // depcruise exits non-zero when it finds violations; the JSON on stdout is the answer either way.
-  const out = await run(process.execPath, [DEPCRUISE, ...roots, '--config', CONFIG, '--output-type', 'json'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }))
+  const out = await run(process.execPath, [DEPCRUISE, ...roots, '--config', CONFIG, '--output-type', 'json'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 }).catch((err: { stdout?: string }) => ({
+    stdout: err.stdout ?? '',
+  }))
   const result = JSON.parse(out.stdout) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } }
   return result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)
 }
@@ -69,7 +72,7 @@ describe('the layer rules', () => {
   it('catch a view that calls the API client itself, and shared code that imports main', async () => {
     const found = await violations({
       ...IN_SHAPE,
-      'src-renderer/features/volumes/VolumesView.vue': "<script setup lang=\"ts\">\nimport { api } from '../../api'\nconst n = api()\n</script>\n<template><p>{{ n }}</p></template>\n",
+      'src-renderer/features/volumes/VolumesView.vue': '<script setup lang="ts">\nimport { api } from \'../../api\'\nconst n = api()\n</script>\n<template><p>{{ n }}</p></template>\n',
       'src-shared/contract/leak.ts': "import { rows } from '../../src-main/engine/volumes/service'\nexport const leaked = rows\n",
     })
     expect(found).toContain('views-call-no-api: src-renderer/features/volumes/VolumesView.vue → src-renderer/api/index.ts')

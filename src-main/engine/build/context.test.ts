@@ -57,7 +57,10 @@ describe('packContext', () => {
       'node_modules/wanted.js': 'w',
     })
     const names = await entries(await packContext(dir, 'Dockerfile'))
-    const files = [...names].filter(([, e]) => e.type === 'file').map(([n]) => n).sort()
+    const files = [...names]
+      .filter(([, e]) => e.type === 'file')
+      .map(([n]) => n)
+      .sort()
     // As in Docker, `*.tmp` is anchored at the root: src/deep/b.tmp stays (`**/*.tmp` would drop it).
     expect(files).toEqual(['.dockerignore', 'Dockerfile', 'app.js', 'keep.tmp', 'node_modules/wanted.js', 'src/deep/b.tmp', 'src/deep/c.js'])
     expect(names.get('app.js')?.text).toBe('app')
@@ -65,8 +68,11 @@ describe('packContext', () => {
   })
 
   it('sends the Dockerfile and .dockerignore even when they are ignored', async () => {
-    const dir = tree({ 'build/Dockerfile.dev': 'FROM scratch\n', '.dockerignore': '.dockerignore\nbuild\n', 'build/other': 'x', 'a': 'a' })
-    const files = [...(await entries(await packContext(dir, 'build/Dockerfile.dev')))].filter(([, e]) => e.type === 'file').map(([n]) => n).sort()
+    const dir = tree({ 'build/Dockerfile.dev': 'FROM scratch\n', '.dockerignore': '.dockerignore\nbuild\n', 'build/other': 'x', a: 'a' })
+    const files = [...(await entries(await packContext(dir, 'build/Dockerfile.dev')))]
+      .filter(([, e]) => e.type === 'file')
+      .map(([n]) => n)
+      .sort()
     expect(files).toEqual(['.dockerignore', 'a', 'build/Dockerfile.dev'])
   })
 
@@ -87,9 +93,13 @@ describe('contextFilter', () => {
 
 describe('checkContext', () => {
   it('names a missing folder, a file given as folder and a missing Dockerfile', async () => {
-    const dir = tree({ 'Dockerfile': 'FROM scratch\n', 'file.txt': 'x' })
+    const dir = tree({ Dockerfile: 'FROM scratch\n', 'file.txt': 'x' })
     await expect(checkContext(dir, 'Dockerfile')).resolves.toBeUndefined()
-    const reason = (p: Promise<void>) => p.then(() => null, (e: BerthError) => e.details?.reason)
+    const reason = (p: Promise<void>) =>
+      p.then(
+        () => null,
+        (e: BerthError) => e.details?.reason,
+      )
     expect(await reason(checkContext(join(dir, 'nope'), 'Dockerfile'))).toBe('build_context_missing')
     expect(await reason(checkContext(join(dir, 'file.txt'), 'Dockerfile'))).toBe('build_context_not_folder')
     expect(await reason(checkContext(dir, 'docker/Dockerfile'))).toBe('build_dockerfile_missing')

@@ -11,7 +11,8 @@ import { BerthError } from '../../../src-shared/contract/errors'
  */
 export async function checkContext(context: string, dockerfile: string): Promise<void> {
   const dir = await statOrFail(context, 'context')
-  if (!dir.isDirectory()) throw new BerthError('INVALID_INPUT', `“${context}” is not a folder. Pick the folder that holds the Dockerfile and the files it copies.`, { reason: 'build_context_not_folder', path: context })
+  if (!dir.isDirectory())
+    throw new BerthError('INVALID_INPUT', `“${context}” is not a folder. Pick the folder that holds the Dockerfile and the files it copies.`, { reason: 'build_context_not_folder', path: context })
   const file = await statOrFail(join(context, dockerfile), 'dockerfile', context)
   if (!file.isFile()) throw new BerthError('INVALID_INPUT', `“${dockerfile}” in the context folder is not a file.`, { reason: 'build_dockerfile_missing', path: dockerfile })
 }
@@ -25,7 +26,10 @@ async function statOrFail(path: string, what: 'context' | 'dockerfile', context?
       throw new BerthError('PERMISSION_DENIED', `Berth may not read “${path}”.`, { reason: 'build_context_permission', path })
     }
     if (what === 'context') throw new BerthError('NOT_FOUND', `There is no folder “${path}” on the machine Berth runs on.`, { reason: 'build_context_missing', path })
-    throw new BerthError('NOT_FOUND', `There is no Dockerfile at “${relative(context ?? '', path)}” in the context folder.`, { reason: 'build_dockerfile_missing', path: relative(context ?? '', path) })
+    throw new BerthError('NOT_FOUND', `There is no Dockerfile at “${relative(context ?? '', path)}” in the context folder.`, {
+      reason: 'build_dockerfile_missing',
+      path: relative(context ?? '', path),
+    })
   }
 }
 
@@ -48,7 +52,10 @@ async function readIgnore(context: string): Promise<string[]> {
 export function contextFilter(patterns: string[], dockerfile: string): { ignored(rel: string, isDir: () => boolean): boolean } {
   const rules = dockerignore({ ignorecase: false }).add(patterns)
   const hasExceptions = patterns.some((p) => p.trim().startsWith('!'))
-  const file = dockerfile.split(/[\\/]/).filter((s) => s && s !== '.').join('/')
+  const file = dockerfile
+    .split(/[\\/]/)
+    .filter((s) => s && s !== '.')
+    .join('/')
   return {
     ignored(rel, isDir) {
       if (rel === '' || rel === '.dockerignore' || rel === file || file.startsWith(`${rel}/`)) return false

@@ -88,7 +88,12 @@ export function buildSource(conn: EngineConnection, p: BuildRequest): StreamSour
         if (finished) return void packed.destroy()
         context = packed
         packed.on('error', (err: NodeJS.ErrnoException) => {
-          fail(new BerthError(err.code === 'EACCES' ? 'PERMISSION_DENIED' : 'INTERNAL', `Berth could not read the context folder: ${err.message}`, { reason: 'build_context_unreadable', engineMessage: err.message }))
+          fail(
+            new BerthError(err.code === 'EACCES' ? 'PERMISSION_DENIED' : 'INTERNAL', `Berth could not read the context folder: ${err.message}`, {
+              reason: 'build_context_unreadable',
+              engineMessage: err.message,
+            }),
+          )
         })
         release = trackStream('build')
         const res = (await docker.buildImage(context as unknown as NodeJS.ReadableStream, { ...buildQuery(p), abortSignal: abort.signal })) as IncomingMessage

@@ -63,7 +63,10 @@ describe('BatchMachine', () => {
     c.answer(row('a'))
     expect(c.batches).toHaveLength(1)
     expect(c.batches[0]!.events.map((e) => e.action)).toEqual(['create', 'start', 'exec_start: sh', 'connect', 'destroy'])
-    expect(c.batches[0]!.containers).toEqual([{ id: 'a', row: row('a') }, { id: 'b', row: null }])
+    expect(c.batches[0]!.containers).toEqual([
+      { id: 'a', row: row('a') },
+      { id: 'b', row: null },
+    ])
     expect(c.machine.state).toEqual({ phase: 'idle' })
     expect(c.timers()).toEqual({})
   })
@@ -91,7 +94,12 @@ describe('BatchMachine', () => {
     c.advance(250)
     c.answer(row('a', 'paused'))
     expect(c.reads).toEqual([['a', 'b'], ['a'], ['a'], ['a'], ['a']])
-    expect(c.batches.map((b) => b.containers)).toEqual([[{ id: 'a', row: row('a', 'paused') }, { id: 'b', row: row('b') }]])
+    expect(c.batches.map((b) => b.containers)).toEqual([
+      [
+        { id: 'a', row: row('a', 'paused') },
+        { id: 'b', row: row('b') },
+      ],
+    ])
     expect(c.timers()).toEqual({})
   })
 
@@ -220,7 +228,14 @@ describe('BatchMachine', () => {
     c.answer(row('a', 'running'))
     expect(c.machine.transition({ type: 'close' })).toEqual([])
     expect(c.machine.state).toEqual({ phase: 'closed' })
-    for (const input of [{ type: 'timer', timer: 'reread' }, { type: 'rows', rows: new Map() }, { type: 'rows-failed' }, { type: 'event', event: ev('start', 'b') }, { type: 'timer', timer: 'gather' }, { type: 'timer', timer: 'lag' }] as BatchInput[]) {
+    for (const input of [
+      { type: 'timer', timer: 'reread' },
+      { type: 'rows', rows: new Map() },
+      { type: 'rows-failed' },
+      { type: 'event', event: ev('start', 'b') },
+      { type: 'timer', timer: 'gather' },
+      { type: 'timer', timer: 'lag' },
+    ] as BatchInput[]) {
       expect(c.machine.transition(input)).toEqual([])
     }
     expect(c.batches).toEqual([])

@@ -49,9 +49,7 @@ export type BatchInput =
 
 export type BatchEffect =
   /** Start (or restart) the named timer; it comes back as a `timer` input. */
-  | { type: 'set-timer'; timer: BatchTimer; ms: number }
-  | { type: 'read-rows'; ids: string[] }
-  | { type: 'emit'; batch: EventBatch }
+  { type: 'set-timer'; timer: BatchTimer; ms: number } | { type: 'read-rows'; ids: string[] } | { type: 'emit'; batch: EventBatch }
 
 /**
  * Engine events → EventBatches with the fresh rows of the containers they changed. Events gather

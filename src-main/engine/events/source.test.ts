@@ -62,7 +62,10 @@ afterEach(() => {
 
 function open(f: ReturnType<typeof fakeEngine>) {
   const batches: EventBatch[] = []
-  const close = eventsSource(f.conn, f.containers).open((b) => batches.push(b), () => undefined)
+  const close = eventsSource(f.conn, f.containers).open(
+    (b) => batches.push(b),
+    () => undefined,
+  )
   cleanups.push(close)
   return { batches, close }
 }

@@ -66,7 +66,9 @@ describe('EventStreamMachine', () => {
 
   it('passes on each event once, including one that arrives after a newer one and distinct events with the same time', () => {
     const m = streaming()
-    const effects = [raw('die', 'b', T0 + 2000), raw('die', 'a', T0 + 1000), raw('create', 'c', T0), raw('create', 'd', T0), raw('create', 'c', T0)].flatMap((r) => m.transition({ type: 'received', stream: 1, raw: r }))
+    const effects = [raw('die', 'b', T0 + 2000), raw('die', 'a', T0 + 1000), raw('create', 'c', T0), raw('create', 'd', T0), raw('create', 'c', T0)].flatMap((r) =>
+      m.transition({ type: 'received', stream: 1, raw: r }),
+    )
     expect(news(effects)).toEqual(['die b', 'die a', 'create c', 'create d'])
     expect(effects.find((e) => e.type === 'news')).toEqual({ type: 'news', event: { type: 'container', action: 'die', id: 'b', name: 'b', timeNano: T0 + 2000 } })
   })
@@ -103,7 +105,9 @@ describe('EventStreamMachine', () => {
     expect(m.transition({ type: 'connection', connected: true })).toEqual([{ type: 'open', stream: 2, since: ((T0 + 3000 - 1e9) / 1e9).toFixed(9) }])
     m.transition({ type: 'opened', stream: 2 })
     // `die a` happened before `kill b` but never came on the first stream.
-    const replayed = [raw('kill', 'a', T0 + 1000), raw('die', 'a', T0 + 1500), raw('start', 'c', T0 + 2000), raw('kill', 'b', T0 + 3000)].flatMap((r) => m.transition({ type: 'received', stream: 2, raw: r }))
+    const replayed = [raw('kill', 'a', T0 + 1000), raw('die', 'a', T0 + 1500), raw('start', 'c', T0 + 2000), raw('kill', 'b', T0 + 3000)].flatMap((r) =>
+      m.transition({ type: 'received', stream: 2, raw: r }),
+    )
     expect(news(replayed)).toEqual(['die a'])
   })
 

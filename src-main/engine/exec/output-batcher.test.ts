@@ -5,7 +5,13 @@ describe('OutputBatcher', () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
 
-  const make = (sent: string[], max = 100) => new OutputBatcher((t) => sent.push(t), 4, max, () => Date.now())
+  const make = (sent: string[], max = 100) =>
+    new OutputBatcher(
+      (t) => sent.push(t),
+      4,
+      max,
+      () => Date.now(),
+    )
 
   it('sends text after a quiet spell at once (an echoed keystroke waits for nothing)', () => {
     const sent: string[] = []

@@ -304,5 +304,8 @@ function noShell(ref: string): BerthError {
 }
 
 function notAttachable(ref: string): BerthError {
-  return new BerthError('CONFLICT', `Container “${shortRef(ref)}” was not started with a terminal and open input (docker run -it), so there is nothing to attach to. Open a shell instead.`, { reason: 'terminal_not_attachable', ref: shortRef(ref) })
+  return new BerthError('CONFLICT', `Container “${shortRef(ref)}” was not started with a terminal and open input (docker run -it), so there is nothing to attach to. Open a shell instead.`, {
+    reason: 'terminal_not_attachable',
+    ref: shortRef(ref),
+  })
 }

@@ -38,41 +38,44 @@ export class FileService {
 
   async list(id: string, path: string): Promise<DirListing> {
     const dir = await this.resolveDir(id, path)
-    return this.conn.run(async (d) => {
-      const res = (await d.getContainer(id).getArchive({ path: dir })) as Readable
-      const release = trackStream('files:list')
-      const collector = new DirCollector(dir)
-      let read = 0
-      let complete = true
-      const ex = tarExtract()
-      try {
-        await new Promise<void>((resolve, reject) => {
-          const stop = () => {
-            complete = false
-            res.unpipe(ex)
-            res.destroy()
-            resolve()
-          }
-          res.on('data', (chunk: Buffer) => {
-            read += chunk.length
-            if (read > this.budgetBytes && complete) stop()
+    return this.conn.run(
+      async (d) => {
+        const res = (await d.getContainer(id).getArchive({ path: dir })) as Readable
+        const release = trackStream('files:list')
+        const collector = new DirCollector(dir)
+        let read = 0
+        let complete = true
+        const ex = tarExtract()
+        try {
+          await new Promise<void>((resolve, reject) => {
+            const stop = () => {
+              complete = false
+              res.unpipe(ex)
+              res.destroy()
+              resolve()
+            }
+            res.on('data', (chunk: Buffer) => {
+              read += chunk.length
+              if (read > this.budgetBytes && complete) stop()
+            })
+            res.on('error', (err) => (complete ? reject(err) : resolve()))
+            ex.on('entry', (header, body, next) => {
+              collector.add(header)
+              body.on('end', next)
+              body.resume() // contents flow past: never kept
+            })
+            ex.on('finish', resolve)
+            ex.on('error', (err) => (complete ? reject(err) : resolve()))
+            res.pipe(ex)
           })
-          res.on('error', (err) => (complete ? reject(err) : resolve()))
-          ex.on('entry', (header, body, next) => {
-            collector.add(header)
-            body.on('end', next)
-            body.resume() // contents flow past: never kept
-          })
-          ex.on('finish', resolve)
-          ex.on('error', (err) => (complete ? reject(err) : resolve()))
-          res.pipe(ex)
-        })
-      } finally {
-        ex.destroy()
-        release()
-      }
-      return { path: dir, complete, ...collector.result(complete) }
-    }, subject('container', id))
+        } finally {
+          ex.destroy()
+          release()
+        }
+        return { path: dir, complete, ...collector.result(complete) }
+      },
+      subject('container', id),
+    )
   }
 
   /** A folder as a tar; a file as itself (taken out of the engine's one-entry tar as it streams). */
@@ -151,7 +154,6 @@ export class FileService {
     return st
   }
 }
-
 
 /** Copies with backpressure; resolves with the byte count, rejects when either side fails. */
 function pipeCounting(from: Readable, out: Writable): Promise<number> {

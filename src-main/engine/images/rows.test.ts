@@ -32,6 +32,11 @@ describe('splitRepoTag', () => {
 
 describe('usersByImage', () => {
   it('counts containers per image id', () => {
-    expect(usersByImage([{ ImageID: 'a' }, { ImageID: 'a' }, { ImageID: 'b' }, {}])).toEqual(new Map([['a', 2], ['b', 1]]))
+    expect(usersByImage([{ ImageID: 'a' }, { ImageID: 'a' }, { ImageID: 'b' }, {}])).toEqual(
+      new Map([
+        ['a', 2],
+        ['b', 1],
+      ]),
+    )
   })
 })

@@ -12,7 +12,6 @@ import { toImageRows, usersByImage } from './rows'
 import { TransferTable, transferSource } from './transfer'
 import { subject } from '../subject'
 
-
 /** A reference the user typed, or INVALID_INPUT with the grammar's reason and its specifics. */
 function referenceOrThrow(parsed: ParsedReference, input: string) {
   if (parsed.ok) return parsed.value
@@ -32,12 +31,15 @@ export class ImageService {
   }
 
   async inspect(ref: string): Promise<ImageDetail> {
-    return this.deps.conn.run(async (d) => {
-      const img = d.getImage(ref)
-      const info = await img.inspect()
-      const [history, users] = await Promise.all([img.history(), this.users(d, info.Id)])
-      return toImageDetail(info, history, users)
-    }, subject('image', ref))
+    return this.deps.conn.run(
+      async (d) => {
+        const img = d.getImage(ref)
+        const info = await img.inspect()
+        const [history, users] = await Promise.all([img.history(), this.users(d, info.Id)])
+        return toImageDetail(info, history, users)
+      },
+      subject('image', ref),
+    )
   }
 
   /** Containers (any state) created from the image, by its full id. */
@@ -66,16 +68,24 @@ export class ImageService {
     if (users.length > 0) {
       const running = users.filter((u) => u.state === 'running' || u.state === 'paused' || u.state === 'restarting')
       if (running.length > 0 && /cannot be forced|running container/i.test(engineSays)) {
-        return new BerthError('CONFLICT', `Image “${ref}” is used by running container${running.length > 1 ? 's' : ''} ${running.map((u) => u.name).join(', ')}. Stop and remove ${running.length > 1 ? 'them' : 'it'} first.`, {
-          ...details,
-          containers: running.map((u) => u.name).join(', '),
-          reason: 'image_in_use_running',
-        })
+        return new BerthError(
+          'CONFLICT',
+          `Image “${ref}” is used by running container${running.length > 1 ? 's' : ''} ${running.map((u) => u.name).join(', ')}. Stop and remove ${running.length > 1 ? 'them' : 'it'} first.`,
+          {
+            ...details,
+            containers: running.map((u) => u.name).join(', '),
+            reason: 'image_in_use_running',
+          },
+        )
       }
-      return new BerthError('CONFLICT', `Image “${ref}” is used by container${names.length > 1 ? 's' : ''} ${names.join(', ')}. Remove ${names.length > 1 ? 'them' : 'it'} first, or remove with force (the image is then only untagged while ${names.length > 1 ? 'they exist' : 'it exists'}).`, {
-        ...details,
-        reason: 'image_in_use',
-      })
+      return new BerthError(
+        'CONFLICT',
+        `Image “${ref}” is used by container${names.length > 1 ? 's' : ''} ${names.join(', ')}. Remove ${names.length > 1 ? 'them' : 'it'} first, or remove with force (the image is then only untagged while ${names.length > 1 ? 'they exist' : 'it exists'}).`,
+        {
+          ...details,
+          reason: 'image_in_use',
+        },
+      )
     }
     if (/referenced in multiple repositories/i.test(engineSays)) {
       return new BerthError('CONFLICT', `Image “${ref}” has several tags. Remove the tags one by one, or remove with force to delete them all.`, { ...details, reason: 'image_multiple_tags' })

@@ -15,10 +15,16 @@ export function transferError(kind: 'pull' | 'push', reference: string, engineSa
     return new BerthError('NOT_FOUND', `There is no local image “${reference}” to push: tag an image with this name first.`, { ...details, reason: 'image_push_tag_missing' })
   }
   if (/unauthorized|authentication required|no basic auth credentials|denied|401|403|incorrect username or password/i.test(engineSays)) {
-    return new BerthError('PERMISSION_DENIED', `The registry refused to let Berth ${verb} “${reference}”: log in to the registry (Registries) with an account that may ${verb} it.`, { ...details, reason: 'image_registry_unauthorized' })
+    return new BerthError('PERMISSION_DENIED', `The registry refused to let Berth ${verb} “${reference}”: log in to the registry (Registries) with an account that may ${verb} it.`, {
+      ...details,
+      reason: 'image_registry_unauthorized',
+    })
   }
   if (/no space left on device|disk quota exceeded/i.test(engineSays)) {
-    return new BerthError('INTERNAL', `The engine ran out of disk space while pulling “${reference}”. Free some space (prune images or build cache) and try again.`, { ...details, reason: 'image_no_space' })
+    return new BerthError('INTERNAL', `The engine ran out of disk space while pulling “${reference}”. Free some space (prune images or build cache) and try again.`, {
+      ...details,
+      reason: 'image_no_space',
+    })
   }
   if (/connection refused|no such host|i\/o timeout|server gave HTTP response to HTTPS client|dial tcp|TLS handshake|x509/i.test(engineSays)) {
     return new BerthError('INTERNAL', `The engine could not reach the registry for “${reference}”: ${engineSays}`, { ...details, reason: 'image_registry_unreachable' })

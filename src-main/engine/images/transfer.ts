@@ -109,7 +109,13 @@ export function transferSource(deps: TransferDeps, job: TransferJob, transferId:
         cancel: () => {
           const a = progress.aggregate(Date.now())
           const what = job.kind === 'pull' ? 'Pull' : 'Push'
-          finish(new BerthError('CANCELLED', `${what} of “${reference}” cancelled: ${a.layersDone} of ${a.layers} layers were complete.`, { reason: 'image_transfer_cancelled', done: a.layersDone, total: a.layers }))
+          finish(
+            new BerthError('CANCELLED', `${what} of “${reference}” cancelled: ${a.layersDone} of ${a.layers} layers were complete.`, {
+              reason: 'image_transfer_cancelled',
+              done: a.layersDone,
+              total: a.layers,
+            }),
+          )
         },
       })
       const schedule = () => {
@@ -185,7 +191,8 @@ export function transferSource(deps: TransferDeps, job: TransferJob, transferId:
         })
         s.on('close', () => {
           // A socket closed without `end` is a cut connection, not a finished transfer.
-          if (!closed && !ended && !progress.error) setImmediate(() => !closed && finish(new BerthError('ENGINE_UNREACHABLE', `The engine closed the ${job.kind} of “${reference}” before it finished.`, { reason: 'engine_unreachable' })))
+          if (!closed && !ended && !progress.error)
+            setImmediate(() => !closed && finish(new BerthError('ENGINE_UNREACHABLE', `The engine closed the ${job.kind} of “${reference}” before it finished.`, { reason: 'engine_unreachable' })))
         })
       }
       run().catch((err: unknown) => {

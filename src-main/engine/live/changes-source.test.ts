@@ -77,7 +77,10 @@ function relisting(engine: ReturnType<typeof fakeEngine>): LiveDomain<Row> {
 
 function open<R>(feed: LiveFeed, domain: LiveDomain<R>) {
   const sent: RowPatch<R>[][] = []
-  const close = liveChangesSource(feed, domain).open((m) => sent.push(m), () => undefined)
+  const close = liveChangesSource(feed, domain).open(
+    (m) => sent.push(m),
+    () => undefined,
+  )
   return { sent, close }
 }
 

@@ -54,7 +54,13 @@ describe('Batcher', () => {
 
   it('also cuts a batch by weight, so long lines make smaller batches', () => {
     const sent: string[][] = []
-    const b = new Batcher<string>((items) => sent.push(items), 1000, 25, (s) => s.length, 100)
+    const b = new Batcher<string>(
+      (items) => sent.push(items),
+      1000,
+      25,
+      (s) => s.length,
+      100,
+    )
     expect(b.push(['a'.repeat(60), 'b'.repeat(60), 'c'.repeat(10)])).toBe(true)
     expect(sent.map((s) => s.length)).toEqual([2])
     b.flush()

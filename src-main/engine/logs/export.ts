@@ -52,19 +52,22 @@ export function logExportFile(conn: EngineConnection, target: LogTarget, range: 
   return {
     suggestedName: exportFileName(target.name, at),
     writeTo: (out: Writable) =>
-      conn.run(async (d) => {
-        const res = await openEngineLogs(d, target.id, engineQuery(range))
-        const receiver = watchReceiver(out, () => res.destroy())
-        try {
-          await readLogStream(res, target.tty, (lines) => receiver.write(formatLines(lines, range.timestamps)))
-        } catch (err) {
-          throw receiver.failure ?? err
-        } finally {
-          receiver.stop()
-        }
-        if (receiver.failure) throw receiver.failure
-        return receiver.bytes
-      }, subject('container', target.id)),
+      conn.run(
+        async (d) => {
+          const res = await openEngineLogs(d, target.id, engineQuery(range))
+          const receiver = watchReceiver(out, () => res.destroy())
+          try {
+            await readLogStream(res, target.tty, (lines) => receiver.write(formatLines(lines, range.timestamps)))
+          } catch (err) {
+            throw receiver.failure ?? err
+          } finally {
+            receiver.stop()
+          }
+          if (receiver.failure) throw receiver.failure
+          return receiver.bytes
+        },
+        subject('container', target.id),
+      ),
   }
 }
 

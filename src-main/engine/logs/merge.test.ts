@@ -47,9 +47,13 @@ describe('merging log streams in time order', () => {
     const b = source([[line(2, 'b2')], [line(4, 'b4')]])
     const full = new Error('ENOSPC')
     await expect(
-      mergeLogBatches([a.it, b.it], () => {
-        throw full
-      }, 1),
+      mergeLogBatches(
+        [a.it, b.it],
+        () => {
+          throw full
+        },
+        1,
+      ),
     ).rejects.toBe(full)
     expect(a.closed() && b.closed()).toBe(true)
   })

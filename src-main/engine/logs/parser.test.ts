@@ -40,7 +40,11 @@ describe('LogParser, multiplexed (no TTY)', () => {
   it('joins a message the engine split into two frames, mid-character, dropping the second timestamp', () => {
     const text = Buffer.from('긴 줄 🚀 끝')
     for (let cut = 1; cut < text.length; cut++) {
-      const frames = Buffer.concat([frame(1, Buffer.concat([Buffer.from(`${T1} `), text.subarray(0, cut)])), frame(2, `${T2} err\n`), frame(1, Buffer.concat([Buffer.from(`${T2} `), text.subarray(cut), Buffer.from('\n')]))])
+      const frames = Buffer.concat([
+        frame(1, Buffer.concat([Buffer.from(`${T1} `), text.subarray(0, cut)])),
+        frame(2, `${T2} err\n`),
+        frame(1, Buffer.concat([Buffer.from(`${T2} `), text.subarray(cut), Buffer.from('\n')])),
+      ])
       expect(parse(false, [frames])).toEqual([
         { time: T2, ms: ms(T2), stream: 'stderr', text: 'err' },
         { time: T1, ms: ms(T1), stream: 'stdout', text: '긴 줄 🚀 끝' },

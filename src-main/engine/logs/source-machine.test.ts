@@ -12,7 +12,16 @@ const NEVER = '0001-01-01T00:00:00Z'
 
 /** A fake clock: Berth's and the engine's, moved by hand. */
 function clock() {
-  return { at: T, engineAt: T, now() { return this.at }, engineNow() { return this.engineAt } }
+  return {
+    at: T,
+    engineAt: T,
+    now() {
+      return this.at
+    },
+    engineNow() {
+      return this.engineAt
+    },
+  }
 }
 
 function target(overrides: Partial<LogTarget> = {}): LogTarget {
@@ -133,7 +142,9 @@ describe('LogSourceMachine: resolving and opening', () => {
     const m = machine()
     m.transition({ type: 'start' })
     m.transition({ type: 'inspected', target: target() })
-    expect(m.transition({ type: 'open-failed', stream: 1, error: Object.assign(new Error('boom'), { statusCode: 500 }) })).toEqual([{ type: 'end', error: expect.objectContaining({ code: 'INTERNAL' }) }])
+    expect(m.transition({ type: 'open-failed', stream: 1, error: Object.assign(new Error('boom'), { statusCode: 500 }) })).toEqual([
+      { type: 'end', error: expect.objectContaining({ code: 'INTERNAL' }) },
+    ])
   })
 })
 
@@ -168,7 +179,10 @@ describe('LogSourceMachine: streaming', () => {
   it('looks at the container when a followed stream ends, and remembers whether that stream had lines', () => {
     const withLines = streaming()
     withLines.transition({ type: 'lines', stream: 1, lines: [line(T - 10)] })
-    expect(withLines.transition({ type: 'stream-ended', stream: 1, lines: [] })).toEqual([{ type: 'close-stream', stream: 1 }, { type: 'inspect', ref: 'c1' }])
+    expect(withLines.transition({ type: 'stream-ended', stream: 1, lines: [] })).toEqual([
+      { type: 'close-stream', stream: 1 },
+      { type: 'inspect', ref: 'c1' },
+    ])
     expect(withLines.state).toEqual({ phase: 'checking', carryOn: true, recheck: false })
     const empty = streaming()
     empty.transition({ type: 'stream-ended', stream: 1, lines: [] })
@@ -187,7 +201,10 @@ describe('LogSourceMachine: streaming', () => {
 
   it('treats any other stream error as the end of the stream', () => {
     const m = streaming()
-    expect(m.transition({ type: 'stream-ended', stream: 1, lines: [], error: new Error('aborted') })).toEqual([{ type: 'close-stream', stream: 1 }, { type: 'inspect', ref: 'c1' }])
+    expect(m.transition({ type: 'stream-ended', stream: 1, lines: [], error: new Error('aborted') })).toEqual([
+      { type: 'close-stream', stream: 1 },
+      { type: 'inspect', ref: 'c1' },
+    ])
   })
 })
 
@@ -284,7 +301,9 @@ describe('LogSourceMachine: checking after a stream ended', () => {
 
   it('carries on where it stopped when the engine closed the stream of a container that still runs', () => {
     const m = checkingAfter([line(T - 10)])
-    expect(m.transition({ type: 'inspected', target: target() })).toEqual([{ type: 'open', stream: 2, containerId: 'c1', query: { follow: true, stdout: true, stderr: true, tail: 'all', since: unixOf(T - 10) } }])
+    expect(m.transition({ type: 'inspected', target: target() })).toEqual([
+      { type: 'open', stream: 2, containerId: 'c1', query: { follow: true, stdout: true, stderr: true, tail: 'all', since: unixOf(T - 10) } },
+    ])
   })
 
   it('waits, without a word, when a stream with nothing in it ended and the container still runs', () => {
@@ -299,7 +318,10 @@ describe('LogSourceMachine: checking after a stream ended', () => {
     expect(m.transition(event('start'))).toEqual([])
     expect(m.state).toEqual({ phase: 'checking', carryOn: true, recheck: true })
     const stopped = target({ running: false, finishedAt: engineTime(T - 5) })
-    expect(m.transition({ type: 'inspected', target: stopped })).toEqual([{ type: 'send', message: expect.objectContaining({ event: 'stopped' }) }, { type: 'inspect', ref: 'c1' }])
+    expect(m.transition({ type: 'inspected', target: stopped })).toEqual([
+      { type: 'send', message: expect.objectContaining({ event: 'stopped' }) },
+      { type: 'inspect', ref: 'c1' },
+    ])
     expect(m.state).toEqual({ phase: 'checking', carryOn: false, recheck: false })
   })
 
@@ -317,7 +339,9 @@ describe('LogSourceMachine: checking after a stream ended', () => {
     const m = checkingAfter([])
     expect(m.transition({ type: 'inspect-failed', error: new BerthError('NOT_FOUND', 'gone') })).toEqual([{ type: 'send', message: { kind: 'done', reason: 'removed' } }, { type: 'end' }])
     const other = checkingAfter([])
-    expect(other.transition({ type: 'inspect-failed', error: new BerthError('INTERNAL', 'broken') })).toEqual([{ type: 'end', error: expect.objectContaining({ code: 'INTERNAL', message: 'broken' }) }])
+    expect(other.transition({ type: 'inspect-failed', error: new BerthError('INTERNAL', 'broken') })).toEqual([
+      { type: 'end', error: expect.objectContaining({ code: 'INTERNAL', message: 'broken' }) },
+    ])
   })
 
   it('ignores an inspect answer it did not ask for', () => {
@@ -352,7 +376,14 @@ describe('LogSourceMachine: the connection and the end', () => {
     const m = streaming()
     expect(m.transition({ type: 'dispose' })).toEqual([])
     expect(m.state).toEqual({ phase: 'ended' })
-    for (const input of [{ type: 'lines', stream: 1, lines: [line(T)] }, { type: 'stream-ended', stream: 1, lines: [] }, event('start'), { type: 'connection', connected: false }, { type: 'inspected', target: target() }, { type: 'start' }] satisfies LogSourceInput[]) {
+    for (const input of [
+      { type: 'lines', stream: 1, lines: [line(T)] },
+      { type: 'stream-ended', stream: 1, lines: [] },
+      event('start'),
+      { type: 'connection', connected: false },
+      { type: 'inspected', target: target() },
+      { type: 'start' },
+    ] satisfies LogSourceInput[]) {
       expect(m.transition(input)).toEqual([])
     }
   })

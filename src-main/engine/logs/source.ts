@@ -112,10 +112,12 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
       const perform = (effect: LogSourceEffect): void => {
         switch (effect.type) {
           case 'inspect':
-            conn.run((d) => inspectLogTarget(d, effect.ref), subject('container', params.id)).then(
-              (target) => runner.dispatch({ type: 'inspected', target }),
-              (error: unknown) => runner.dispatch({ type: 'inspect-failed', error }),
-            )
+            conn
+              .run((d) => inspectLogTarget(d, effect.ref), subject('container', params.id))
+              .then(
+                (target) => runner.dispatch({ type: 'inspected', target }),
+                (error: unknown) => runner.dispatch({ type: 'inspect-failed', error }),
+              )
             return
           case 'follow-events':
             offEvents = deps.onContainerEvent((event) => runner.dispatch({ type: 'container-event', event }))

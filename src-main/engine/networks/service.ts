@@ -52,9 +52,11 @@ export class NetworkService {
       try {
         if (!row) throw new BerthError('NOT_FOUND', `There is no network “${ref}”; it may have been removed.`, { reason: 'not_found', ref })
         if (row.builtin) throw builtinError(row.name)
-        await this.conn.run((d) => d.getNetwork(row.id).remove(), subject('network', row.name)).catch((err: unknown) => {
-          throw inUseError(err, row) ?? err
-        })
+        await this.conn
+          .run((d) => d.getNetwork(row.id).remove(), subject('network', row.name))
+          .catch((err: unknown) => {
+            throw inUseError(err, row) ?? err
+          })
         outcomes.push({ id: row.id, ok: true })
       } catch (err) {
         const e = err instanceof BerthError ? err : new BerthError('INTERNAL', String(err))
@@ -112,7 +114,6 @@ function says(err: unknown): string {
   return typeof kept === 'string' ? kept : engineMessage(err as object)
 }
 
-
 function builtinError(name: string): BerthError {
   return new BerthError('CONFLICT', `“${name}” is one of the engine’s own networks (bridge, host, none) and cannot be removed.`, { reason: 'network_builtin', name })
 }
@@ -127,9 +128,16 @@ function inUseError(err: unknown, row: NetworkRow): BerthError | null {
 function createError(err: unknown, p: CreateParams): unknown {
   if (err instanceof BerthError && err.code === 'ENGINE_UNREACHABLE') return err
   const text = says(err)
-  if (/already exists/i.test(text)) return new BerthError('CONFLICT', `A network named “${p.name}” already exists. Pick another name.`, { reason: 'network_name_taken', name: p.name, engineMessage: text })
-  if (/overlaps/i.test(text)) return new BerthError('CONFLICT', `The subnet ${p.subnet ?? ''} overlaps a network that exists already. Pick another range.`, { reason: 'network_subnet_overlap', subnet: p.subnet ?? '', engineMessage: text })
-  if (/swarm/i.test(text)) return new BerthError('CONFLICT', `The ${p.driver} driver needs this engine to be part of a swarm.`, { reason: 'network_needs_swarm', driver: p.driver, engineMessage: text })
+  if (/already exists/i.test(text))
+    return new BerthError('CONFLICT', `A network named “${p.name}” already exists. Pick another name.`, { reason: 'network_name_taken', name: p.name, engineMessage: text })
+  if (/overlaps/i.test(text))
+    return new BerthError('CONFLICT', `The subnet ${p.subnet ?? ''} overlaps a network that exists already. Pick another range.`, {
+      reason: 'network_subnet_overlap',
+      subnet: p.subnet ?? '',
+      engineMessage: text,
+    })
+  if (/swarm/i.test(text))
+    return new BerthError('CONFLICT', `The ${p.driver} driver needs this engine to be part of a swarm.`, { reason: 'network_needs_swarm', driver: p.driver, engineMessage: text })
   return err
 }
 

@@ -6,7 +6,10 @@ const engine = (statusCode: number, message: string) => ({ statusCode, json: { m
 describe('takenPort', () => {
   it('finds the port in both of dockerd 20.10 sentences', () => {
     expect(takenPort('driver failed programming external connectivity on endpoint web (ab12): Bind for 0.0.0.0:8080 failed: port is already allocated')).toEqual({ hostIp: '0.0.0.0', port: 8080 })
-    expect(takenPort('driver failed programming external connectivity on endpoint web (ab12): Error starting userland proxy: listen tcp4 127.0.0.1:9000: bind: address already in use')).toEqual({ hostIp: '127.0.0.1', port: 9000 })
+    expect(takenPort('driver failed programming external connectivity on endpoint web (ab12): Error starting userland proxy: listen tcp4 127.0.0.1:9000: bind: address already in use')).toEqual({
+      hostIp: '127.0.0.1',
+      port: 9000,
+    })
     expect(takenPort('Error starting userland proxy: listen tcp6 [::1]:9000: bind: address already in use')).toEqual({ hostIp: '::1', port: 9000 })
     expect(takenPort('OCI runtime create failed')).toBeNull()
   })
@@ -36,7 +39,10 @@ describe('createError', () => {
   })
 
   it('names a taken container name and a missing network', () => {
-    expect(createError(engine(409, 'Conflict. The container name "/web" is already in use by container "3f2a". You have to remove (or rename) that container to be able to reuse that name.'), 'x', 'web').details).toMatchObject({
+    expect(
+      createError(engine(409, 'Conflict. The container name "/web" is already in use by container "3f2a". You have to remove (or rename) that container to be able to reuse that name.'), 'x', 'web')
+        .details,
+    ).toMatchObject({
       reason: 'run_name_taken',
       name: 'web',
     })

@@ -31,7 +31,11 @@ export function createError(err: unknown, image: string, name: string | undefine
     return new BerthError('NOT_FOUND', `The network does not exist on this engine: ${says}`, { reason: 'run_network_missing', engineMessage: says })
   }
   if (e.statusCode === 409 && /name .* is already in use/i.test(says)) {
-    return new BerthError('CONFLICT', `A container named “${name ?? ''}” already exists. Pick another name, or remove that container first.`, { reason: 'run_name_taken', name: name ?? '', engineMessage: says })
+    return new BerthError('CONFLICT', `A container named “${name ?? ''}” already exists. Pick another name, or remove that container first.`, {
+      reason: 'run_name_taken',
+      name: name ?? '',
+      engineMessage: says,
+    })
   }
   if (e.statusCode === 400 && /range of cpus/i.test(says)) {
     return new BerthError('INVALID_INPUT', `The CPU limit is more than this engine has: ${says}`, { reason: 'run_cpus_too_many', engineMessage: says })

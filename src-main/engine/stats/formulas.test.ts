@@ -34,7 +34,14 @@ describe('stats formulas (as the docker CLI computes them)', () => {
     const at = (t: string, read: number, write: number): EngineStats => ({
       ...burn[1]!,
       read: t,
-      blkio_stats: { io_service_bytes_recursive: [{ op: 'Read', value: read }, { op: 'Write', value: write }, { op: 'Sync', value: 1 }, { op: 'Total', value: read + write }] },
+      blkio_stats: {
+        io_service_bytes_recursive: [
+          { op: 'Read', value: read },
+          { op: 'Write', value: write },
+          { op: 'Sync', value: 1 },
+          { op: 'Total', value: read + write },
+        ],
+      },
     })
     const s = toSample(at('2026-11-23T10:00:02Z', 3000, 900), at('2026-11-23T10:00:00Z', 1000, 100), false)!
     expect(s.blockReadBytesPerSec).toBe(1000)
@@ -70,7 +77,11 @@ describe('stats formulas (as the docker CLI computes them)', () => {
   })
 
   it('the first sample has no CPU and no rates (not a spike), but has memory and PIDs', () => {
-    for (const [first, windowsEngine] of [[burn[0]!, false], [v2a!, false], [wa!, true]] as const) {
+    for (const [first, windowsEngine] of [
+      [burn[0]!, false],
+      [v2a!, false],
+      [wa!, true],
+    ] as const) {
       const s = toSample(first, null, windowsEngine)!
       expect(s.cpuPercent).toBeNull()
       expect(s.netRxBytesPerSec).toBeNull()

@@ -82,9 +82,7 @@ export function toSample(current: EngineStats, previous: EngineStats | null, win
 
   let cpuPercent: number | null = null
   if (previous && prevT !== null && seconds > 0) {
-    cpuPercent = windows
-      ? cpuPercentWindows({ read: prevT, cpu: previous.cpu_stats ?? {} }, { read: t, cpu, numProcs: current.num_procs ?? 0 })
-      : cpuPercentUnix(previous.cpu_stats ?? {}, cpu)
+    cpuPercent = windows ? cpuPercentWindows({ read: prevT, cpu: previous.cpu_stats ?? {} }, { read: t, cpu, numProcs: current.num_procs ?? 0 }) : cpuPercentUnix(previous.cpu_stats ?? {}, cpu)
   }
 
   const net = networkTotals(current)
@@ -95,14 +93,14 @@ export function toSample(current: EngineStats, previous: EngineStats | null, win
   return {
     t,
     cpuPercent,
-    onlineCpus: windows ? current.num_procs ?? 0 : onlineCpus(cpu),
-    memoryBytes: !mem ? null : windows ? mem.privateworkingset ?? null : memoryUsedUnix(mem),
-    memoryLimitBytes: windows ? null : mem?.limit ?? null,
+    onlineCpus: windows ? (current.num_procs ?? 0) : onlineCpus(cpu),
+    memoryBytes: !mem ? null : windows ? (mem.privateworkingset ?? null) : memoryUsedUnix(mem),
+    memoryLimitBytes: windows ? null : (mem?.limit ?? null),
     netRxBytesPerSec: rate(net?.rx, prevNet?.rx, seconds),
     netTxBytesPerSec: rate(net?.tx, prevNet?.tx, seconds),
     blockReadBytesPerSec: rate(blk?.read, prevBlk?.read, seconds),
     blockWriteBytesPerSec: rate(blk?.write, prevBlk?.write, seconds),
-    pids: windows ? null : current.pids_stats?.current ?? null,
+    pids: windows ? null : (current.pids_stats?.current ?? null),
   }
 }
 

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest'
 import type { StatsSample } from '../../../src-shared/contract/stats'
 import { HistoryStore } from './history'
 
-const sample = (t: number): StatsSample => ({ t, cpuPercent: 1, onlineCpus: 1, memoryBytes: 1, memoryLimitBytes: 1, netRxBytesPerSec: 0, netTxBytesPerSec: 0, blockReadBytesPerSec: 0, blockWriteBytesPerSec: 0, pids: 1 })
+const sample = (t: number): StatsSample => ({
+  t,
+  cpuPercent: 1,
+  onlineCpus: 1,
+  memoryBytes: 1,
+  memoryLimitBytes: 1,
+  netRxBytesPerSec: 0,
+  netTxBytesPerSec: 0,
+  blockReadBytesPerSec: 0,
+  blockWriteBytesPerSec: 0,
+  pids: 1,
+})
 
 describe('HistoryStore', () => {
   it('records only while watched, and keeps the newest samples up to its capacity', () => {

@@ -28,10 +28,13 @@ export function statsSnapshotsSource(conn: EngineConnection, hub: StatsHub, refs
       // Ids in the order asked for; a name resolves to its id first.
       const ids = new Map<string, string>()
       const throttle = new Throttle(
-        () => emit(order.flatMap((ref) => {
-          const snap = latest.get(ids.get(ref) ?? ref)
-          return snap ? [snap] : []
-        })),
+        () =>
+          emit(
+            order.flatMap((ref) => {
+              const snap = latest.get(ids.get(ref) ?? ref)
+              return snap ? [snap] : []
+            }),
+          ),
         SNAPSHOT_INTERVAL_MS,
       )
       const watch = (id: string) => {

@@ -15,7 +15,10 @@ export async function topOf(conn: EngineConnection, ref: string, psArgs?: string
     }
     if (psArgs && err instanceof BerthError && err.code === 'INTERNAL' && /\bps\b/i.test(String(err.details?.engineMessage ?? ''))) {
       // The engine runs ps on its host and needs a PID column in what it prints.
-      throw new BerthError('INVALID_INPUT', `The engine’s ps could not list processes with the options “${psArgs}”: ${String(err.details?.engineMessage)}. Try -ef or aux.`, { ...err.details, reason: 'top_ps_args' })
+      throw new BerthError('INVALID_INPUT', `The engine’s ps could not list processes with the options “${psArgs}”: ${String(err.details?.engineMessage)}. Try -ef or aux.`, {
+        ...err.details,
+        reason: 'top_ps_args',
+      })
     }
     throw err
   }

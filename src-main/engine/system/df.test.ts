@@ -53,7 +53,15 @@ describe('hasLabel', () => {
 })
 
 describe('planPrune on the recorded engine', () => {
-  const inv = toInventory(recorded141 as RawDf, [{ id: 'n1', name: 'idle-net', running: 0 }, { id: 'n2', name: 'busy-net', running: 1 }], '1.41', null)
+  const inv = toInventory(
+    recorded141 as RawDf,
+    [
+      { id: 'n1', name: 'idle-net', running: 0 },
+      { id: 'n2', name: 'busy-net', running: 1 },
+    ],
+    '1.41',
+    null,
+  )
   const ticked = (...c: PruneCategory[]) => new Set(c)
   const byCategory = (set: Set<PruneCategory>) => Object.fromEntries(planPrune(inv, set).map((e) => [e.category, { names: e.items.map((i) => i.name), bytes: e.bytes }]))
 

@@ -73,7 +73,11 @@ export function summarizeDf(raw: RawDf): DiskUsage {
 
   const containers = raw.Containers ?? []
   const containerItems = containers.map((c) => ({ id: c.Id, name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), size: known(c.SizeRw), reclaimable: !isRunning(c) }))
-  const containerCat = category(containerItems, containerItems.reduce((n, c) => n + c.size, 0), containers.filter(isRunning).length)
+  const containerCat = category(
+    containerItems,
+    containerItems.reduce((n, c) => n + c.size, 0),
+    containers.filter(isRunning).length,
+  )
 
   const volumes = raw.Volumes ?? []
   const volumeItems = volumes.map((v) => ({ id: v.Name, name: v.Name, size: known(v.UsageData?.Size), reclaimable: v.UsageData?.RefCount === 0 }))
@@ -87,7 +91,11 @@ export function summarizeDf(raw: RawDf): DiskUsage {
   const cache = raw.BuildCache ?? []
   // Shared records belong to other records too; the CLI counts them in neither figure.
   const cacheItems = cache.map((b) => ({ id: b.ID, name: b.Description || b.ID, size: b.Shared ? 0 : known(b.Size), reclaimable: !b.InUse }))
-  const cacheCat = category(cacheItems, cacheItems.reduce((n, b) => n + b.size, 0), cache.filter((b) => b.InUse).length)
+  const cacheCat = category(
+    cacheItems,
+    cacheItems.reduce((n, b) => n + b.size, 0),
+    cache.filter((b) => b.InUse).length,
+  )
 
   const cats = [imageCat, containerCat, volumeCat, cacheCat]
   return {
@@ -116,13 +124,13 @@ export function toInventory(raw: RawDf, networks: PruneInventory['networks'], ap
   return {
     // Every container, labelled or not: an unlabelled one still keeps its image and volumes in use.
     containers: (raw.Containers ?? []).map((c) => ({
-        id: c.Id,
-        matches: hasLabel(c.Labels, label),
-        name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
-        running: isRunning(c),
-        size: known(c.SizeRw),
-        imageId: c.ImageID ?? '',
-        volumes: (c.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name).map((m) => m.Name as string),
+      id: c.Id,
+      matches: hasLabel(c.Labels, label),
+      name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
+      running: isRunning(c),
+      size: known(c.SizeRw),
+      imageId: c.ImageID ?? '',
+      volumes: (c.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name).map((m) => m.Name as string),
     })),
     images: images
       .filter((i) => hasLabel(i.Labels, label))

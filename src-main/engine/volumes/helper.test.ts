@@ -46,7 +46,13 @@ describe('volume helper container', () => {
   })
 
   it('picks the smallest image present', () => {
-    expect(smallestImage([{ Id: 'big', Size: 900 }, { Id: 'small', Size: 2 }, { Id: 'mid', Size: 50 }])).toBe('small')
+    expect(
+      smallestImage([
+        { Id: 'big', Size: 900 },
+        { Id: 'small', Size: 2 },
+        { Id: 'mid', Size: 50 },
+      ]),
+    ).toBe('small')
     expect(smallestImage([])).toBeNull()
   })
 

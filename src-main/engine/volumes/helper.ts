@@ -49,9 +49,7 @@ interface RawContainer {
 
 /** Helpers left behind: labelled as ours, never started (a helper never is), and older than the limit. */
 export function staleHelpers(containers: readonly RawContainer[], nowSeconds: number, maxAgeSeconds = STALE_HELPER_SECONDS): string[] {
-  return containers
-    .filter((c) => c.Labels?.[HELPER_LABEL] === HELPER_PURPOSE && c.State === 'created' && nowSeconds - c.Created > maxAgeSeconds)
-    .map((c) => c.Id)
+  return containers.filter((c) => c.Labels?.[HELPER_LABEL] === HELPER_PURPOSE && c.State === 'created' && nowSeconds - c.Created > maxAgeSeconds).map((c) => c.Id)
 }
 
 /** Removes leftover helpers (they keep their volume "in use"); at most every few minutes, and never failing the caller. */
@@ -60,7 +58,11 @@ async function sweepStaleHelpers(docker: Docker): Promise<void> {
   lastSweep = Date.now()
   try {
     const list = (await docker.listContainers({ all: true, filters: { label: [`${HELPER_LABEL}=${HELPER_PURPOSE}`] } })) as RawContainer[]
-    for (const id of staleHelpers(list, Date.now() / 1000)) await docker.getContainer(id).remove({ force: true, v: true }).catch(() => undefined)
+    for (const id of staleHelpers(list, Date.now() / 1000))
+      await docker
+        .getContainer(id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined)
   } catch {
     // A failed look changes nothing; the next one comes later.
   }

@@ -51,7 +51,12 @@ describe('volume folder listing from tar headers', () => {
 
   it('keeps names longer than the 100-byte ustar field (pax headers written by tar-stream)', async () => {
     const long = 'n'.repeat(180)
-    const tar = await tarOf([{ name: './', type: 'directory' }, { name: `./${long}`, size: 1 }, { name: `./${'d'.repeat(120)}/`, type: 'directory' }, { name: `./${'d'.repeat(120)}/${'x'.repeat(150)}`, size: 7 }])
+    const tar = await tarOf([
+      { name: './', type: 'directory' },
+      { name: `./${long}`, size: 1 },
+      { name: `./${'d'.repeat(120)}/`, type: 'directory' },
+      { name: `./${'d'.repeat(120)}/${'x'.repeat(150)}`, size: 7 },
+    ])
     const out = await readListing(streamOf(tar, 333), 1 << 30)
     expect(out.entries.map((e) => [e.name, e.size])).toEqual([
       [long, 1],

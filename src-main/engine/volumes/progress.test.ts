@@ -6,7 +6,10 @@ describe('volume transfer progress', () => {
   it('reports to the token’s watchers at most every 200 ms, then done with the total', () => {
     const hub = new ProgressHub()
     const seen: VolumeProgress[] = []
-    const close = hub.source('token-aaaaaaaaaaaaaaaa').open((m) => seen.push(m), () => undefined)
+    const close = hub.source('token-aaaaaaaaaaaaaaaa').open(
+      (m) => seen.push(m),
+      () => undefined,
+    )
     let now = 1000
     const r = hub.reporter('token-aaaaaaaaaaaaaaaa', 500, () => now)
     r.add(10)

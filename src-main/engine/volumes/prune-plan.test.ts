@@ -4,7 +4,18 @@ import { prunePreview } from './prune-plan'
 
 const HEX = (c: string) => c.repeat(64)
 function row(name: string, size: number | null, users: number, anonymous = /^[0-9a-f]{64}$/.test(name)): VolumeRow {
-  return { name, driver: 'local', mountpoint: '', scope: 'local', created: null, labels: {}, options: {}, size, anonymous, usedBy: Array.from({ length: users }, (_, i) => ({ id: `c${i}`, name: `c${i}`, running: false })) }
+  return {
+    name,
+    driver: 'local',
+    mountpoint: '',
+    scope: 'local',
+    created: null,
+    labels: {},
+    options: {},
+    size,
+    anonymous,
+    usedBy: Array.from({ length: users }, (_, i) => ({ id: `c${i}`, name: `c${i}`, running: false })),
+  }
 }
 
 describe('volume prune preview', () => {

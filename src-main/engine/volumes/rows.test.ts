@@ -15,7 +15,15 @@ describe('volume rows', () => {
   it('maps which containers use each volume, bind mounts and Berth’s helpers left out', () => {
     const users = usersByVolume([
       { Id: 'b1', Names: ['/web'], State: 'running', Mounts: [{ Type: 'volume', Name: 'data' }, { Type: 'bind' }] },
-      { Id: 'a1', Names: ['/api'], State: 'exited', Mounts: [{ Type: 'volume', Name: 'data' }, { Type: 'volume', Name: HEX }] },
+      {
+        Id: 'a1',
+        Names: ['/api'],
+        State: 'exited',
+        Mounts: [
+          { Type: 'volume', Name: 'data' },
+          { Type: 'volume', Name: HEX },
+        ],
+      },
       { Id: 'h1', Names: ['/helper'], State: 'created', Labels: { 'berth.helper': 'volume-browse' }, Mounts: [{ Type: 'volume', Name: 'data' }] },
       { Id: 'n1', Names: ['/none'], Mounts: null },
     ])
@@ -36,7 +44,18 @@ describe('volume rows', () => {
 
   it('builds a row with the creation time in ms and empty maps for null labels', () => {
     const row = toVolumeRow({ Name: HEX, Driver: 'local', Mountpoint: '/var/lib/docker/volumes/x/_data', Scope: 'local', CreatedAt: '2026-11-23T21:19:00Z', Labels: null, Options: null }, 12, [])
-    expect(row).toEqual({ name: HEX, driver: 'local', mountpoint: '/var/lib/docker/volumes/x/_data', scope: 'local', created: Date.parse('2026-11-23T21:19:00Z'), labels: {}, options: {}, size: 12, usedBy: [], anonymous: true })
+    expect(row).toEqual({
+      name: HEX,
+      driver: 'local',
+      mountpoint: '/var/lib/docker/volumes/x/_data',
+      scope: 'local',
+      created: Date.parse('2026-11-23T21:19:00Z'),
+      labels: {},
+      options: {},
+      size: 12,
+      usedBy: [],
+      anonymous: true,
+    })
     expect(toVolumeRow({ Name: 'x', CreatedAt: 'not a time' }, null, []).created).toBeNull()
   })
 })

@@ -2,15 +2,7 @@ import { posix } from 'node:path'
 import type { Readable } from 'node:stream'
 import type Docker from 'dockerode'
 import { BerthError } from '../../../src-shared/contract/errors'
-import {
-  VOLUME_VIEW_MAX_BYTES,
-  type VolumeFileText,
-  type VolumeListing,
-  type VolumePrunePreview,
-  type VolumePruneReport,
-  type VolumeRow,
-  type VolumeUser,
-} from '../../../src-shared/contract/volumes'
+import { VOLUME_VIEW_MAX_BYTES, type VolumeFileText, type VolumeListing, type VolumePrunePreview, type VolumePruneReport, type VolumeRow, type VolumeUser } from '../../../src-shared/contract/volumes'
 import type { ExportFile } from '../../exports/target'
 import type { EngineConnection } from '../connection'
 import { decodeText, readFirstEntry } from './file-text'
@@ -74,38 +66,44 @@ export class VolumeService {
   }
 
   async create(req: CreateVolume): Promise<VolumeRow> {
-    return this.conn.run(async (d) => {
-      // The engine answers a taken name with the existing volume; Berth says so instead.
-      if (req.name && (await inspectVolume(d, req.name))) {
-        throw new BerthError('CONFLICT', `A volume named “${req.name}” exists already. Pick another name.`, { reason: 'volume_exists', name: req.name })
-      }
-      let created: RawVolume
-      try {
-        // dockerode answers with a handle, not the engine's document: read it back.
-        const handle = await d.createVolume({ Name: req.name ?? '', Driver: req.driver, DriverOpts: req.driverOpts, Labels: req.labels })
-        created = (await handle.inspect()) as RawVolume
-      } catch (err) {
-        const says = (err as { message?: string }).message ?? ''
-        if (/plugin .*not found|error looking up volume plugin/i.test(says)) {
-          throw new BerthError('INVALID_INPUT', `The engine has no volume driver “${req.driver}”. Install its plugin, or use local.`, { reason: 'volume_driver_unknown', driver: req.driver })
+    return this.conn.run(
+      async (d) => {
+        // The engine answers a taken name with the existing volume; Berth says so instead.
+        if (req.name && (await inspectVolume(d, req.name))) {
+          throw new BerthError('CONFLICT', `A volume named “${req.name}” exists already. Pick another name.`, { reason: 'volume_exists', name: req.name })
         }
-        throw err
-      }
-      this.sizes.set(created.Name, 0)
-      return toVolumeRow(created, 0, [])
-    }, subject('volume', req.name ?? 'new'))
+        let created: RawVolume
+        try {
+          // dockerode answers with a handle, not the engine's document: read it back.
+          const handle = await d.createVolume({ Name: req.name ?? '', Driver: req.driver, DriverOpts: req.driverOpts, Labels: req.labels })
+          created = (await handle.inspect()) as RawVolume
+        } catch (err) {
+          const says = (err as { message?: string }).message ?? ''
+          if (/plugin .*not found|error looking up volume plugin/i.test(says)) {
+            throw new BerthError('INVALID_INPUT', `The engine has no volume driver “${req.driver}”. Install its plugin, or use local.`, { reason: 'volume_driver_unknown', driver: req.driver })
+          }
+          throw err
+        }
+        this.sizes.set(created.Name, 0)
+        return toVolumeRow(created, 0, [])
+      },
+      subject('volume', req.name ?? 'new'),
+    )
   }
 
   async remove(name: string): Promise<void> {
-    return this.conn.run(async (d) => {
-      try {
-        await d.getVolume(name).remove()
-      } catch (err) {
-        if ((err as { statusCode?: number }).statusCode !== 409) throw err
-        throw inUse(name, await this.users(d, name))
-      }
-      this.sizes.delete(name)
-    }, subject('volume', name))
+    return this.conn.run(
+      async (d) => {
+        try {
+          await d.getVolume(name).remove()
+        } catch (err) {
+          if ((err as { statusCode?: number }).statusCode !== 409) throw err
+          throw inUse(name, await this.users(d, name))
+        }
+        this.sizes.delete(name)
+      },
+      subject('volume', name),
+    )
   }
 
   async prunePreview(includeNamed: boolean): Promise<VolumePrunePreview> {
@@ -118,11 +116,14 @@ export class VolumeService {
     for (const name of new Set(names)) {
       const size = this.sizes.get(name) ?? null
       try {
-        await this.conn.run(async (d) => {
-          const users = await this.users(d, name)
-          if (users.length > 0) throw inUse(name, users)
-          await d.getVolume(name).remove()
-        }, subject('volume', name))
+        await this.conn.run(
+          async (d) => {
+            const users = await this.users(d, name)
+            if (users.length > 0) throw inUse(name, users)
+            await d.getVolume(name).remove()
+          },
+          subject('volume', name),
+        )
         this.sizes.delete(name)
         report.removed.push({ name, size })
         report.bytes += size ?? 0
@@ -241,10 +242,13 @@ export class VolumeService {
   }
 
   private async onVolume<T>(name: string, writable: boolean, use: (c: Docker.Container) => Promise<T>): Promise<T> {
-    return this.conn.run(async (d) => {
-      if (!(await inspectVolume(d, name))) throw notFound(name)
-      return withHelper(d, [{ volume: name, target: HELPER_MOUNT, readOnly: !writable }], use)
-    }, subject('volume', name))
+    return this.conn.run(
+      async (d) => {
+        if (!(await inspectVolume(d, name))) throw notFound(name)
+        return withHelper(d, [{ volume: name, target: HELPER_MOUNT, readOnly: !writable }], use)
+      },
+      subject('volume', name),
+    )
   }
 
   private async mustExist(name: string): Promise<RawVolume> {
@@ -306,7 +310,6 @@ async function inspectVolume(d: Docker, name: string): Promise<RawVolume | null>
     throw err
   }
 }
-
 
 function notFound(name: string): BerthError {
   return new BerthError('NOT_FOUND', `There is no volume “${name}” on this engine; it may have been removed.`, { reason: 'volume_not_found', name })

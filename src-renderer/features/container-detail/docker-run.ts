@@ -70,6 +70,11 @@ export function toDockerRun(raw: ContainerInspect): string {
 }
 
 function memoryFlag(bytes: number): string {
-  for (const [unit, size] of [['g', 1024 ** 3], ['m', 1024 ** 2], ['k', 1024]] as const) if (bytes % size === 0) return `${bytes / size}${unit}`
+  for (const [unit, size] of [
+    ['g', 1024 ** 3],
+    ['m', 1024 ** 2],
+    ['k', 1024],
+  ] as const)
+    if (bytes % size === 0) return `${bytes / size}${unit}`
   return `${bytes}b`
 }

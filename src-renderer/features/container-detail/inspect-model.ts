@@ -63,7 +63,6 @@ export interface InspectModel {
   warnings: Warning[]
 }
 
-
 const ENGINE_SOCKETS = /(^|\/)(docker|podman)\.sock$|^\/var\/run\/docker\.sock$|^\/run\/docker\.sock$|docker_engine$/
 
 export function isEngineSocket(path: string): boolean {
@@ -147,7 +146,9 @@ export function toInspectModel(raw: ContainerInspect): InspectModel {
     nanoCpus: num(host.NanoCpus) || (num(host.CpuQuota) > 0 && num(host.CpuPeriod) > 0 ? (num(host.CpuQuota) / num(host.CpuPeriod)) * 1e9 : 0),
     memoryBytes: num(host.Memory),
     env,
-    labels: Object.entries(obj(config.Labels)).map(([k, v]) => [k, str(v)] as [string, string]).sort(([a], [b]) => a.localeCompare(b)),
+    labels: Object.entries(obj(config.Labels))
+      .map(([k, v]) => [k, str(v)] as [string, string])
+      .sort(([a], [b]) => a.localeCompare(b)),
     ports,
     mounts,
     networks,

@@ -6,10 +6,7 @@ function instant(iso: string): number | null {
   return Number.isNaN(ms) || ms <= 0 ? null : ms
 }
 
-export type StateSince =
-  | { key: 'detail.since.started'; at: number }
-  | { key: 'detail.since.exited'; at: number; code: number }
-  | { key: 'detail.since.created'; at: number }
+export type StateSince = { key: 'detail.since.started'; at: number } | { key: 'detail.since.exited'; at: number; code: number } | { key: 'detail.since.created'; at: number }
 
 /**
  * What the detail header says after the state badge, from inspect's own times, so it can be

@@ -12,9 +12,7 @@ export interface ListQuery {
 }
 
 /** One line of the table: a Compose project header or a container. */
-export type ListItem =
-  | { kind: 'group'; key: string; project: string; rows: ContainerRow[]; running: number; collapsed: boolean }
-  | { kind: 'row'; key: string; row: ContainerRow; inGroup: boolean }
+export type ListItem = { kind: 'group'; key: string; project: string; rows: ContainerRow[]; running: number; collapsed: boolean } | { kind: 'row'; key: string; row: ContainerRow; inGroup: boolean }
 
 const ALIVE: ReadonlySet<ContainerState> = new Set(['running', 'paused', 'restarting'])
 
@@ -83,9 +81,7 @@ export function compareRows(a: ContainerRow, b: ContainerRow, key: SortKey): num
 export function buildListItems(rows: Iterable<ContainerRow>, query: ListQuery, collapsed: ReadonlySet<string>): ListItem[] {
   const term = query.search.trim().toLowerCase()
   const dir = query.sortDir === 'asc' ? 1 : -1
-  const kept = [...rows].filter(
-    (r) => matchesState(r, query.state) && (term === '' || matchesSearch(r, term) || (r.composeProject?.toLowerCase().includes(term) ?? false)),
-  )
+  const kept = [...rows].filter((r) => matchesState(r, query.state) && (term === '' || matchesSearch(r, term) || (r.composeProject?.toLowerCase().includes(term) ?? false)))
   kept.sort((a, b) => dir * compareRows(a, b, query.sortKey))
 
   const groups = new Map<string, ContainerRow[]>()

@@ -101,7 +101,13 @@ describe('containers store', () => {
   it('lists once connected and then follows event patches', async () => {
     const store = useContainersStore()
     expect([...store.rows.keys()]).toEqual(['a'])
-    main.onBatch?.({ events: [], containers: [{ id: 'a', row: row({ id: 'a', name: 'web', state: 'exited' }) }, { id: 'b', row: row({ id: 'b' }) }] })
+    main.onBatch?.({
+      events: [],
+      containers: [
+        { id: 'a', row: row({ id: 'a', name: 'web', state: 'exited' }) },
+        { id: 'b', row: row({ id: 'b' }) },
+      ],
+    })
     expect(store.rows.get('a')?.state).toBe('exited')
     expect(store.items.map((i) => i.key)).toEqual(['b', 'a'])
   })
@@ -114,7 +120,13 @@ describe('containers store', () => {
     main.onStatus?.(status('disconnected'))
     main.onStatus?.(status('connected'))
     await settle()
-    main.onBatch?.({ events: [], containers: [{ id: 'old', row: null }, { id: 'new', row: row({ id: 'new' }) }] })
+    main.onBatch?.({
+      events: [],
+      containers: [
+        { id: 'old', row: null },
+        { id: 'new', row: row({ id: 'new' }) },
+      ],
+    })
     open()
     await settle()
     expect([...store.rows.keys()].sort()).toEqual(['a', 'new', 'x'])

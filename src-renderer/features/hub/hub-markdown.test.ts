@@ -24,7 +24,9 @@ describe('README rendering', () => {
   })
 
   it('removes script elements, event handlers, frames and forms', () => {
-    const { root, text } = html('<script>alert(1)</script>\n\n<img src="x" onerror="alert(2)">\n\n<p onclick="alert(3)">hi</p>\n\n<iframe src="https://evil.example"></iframe>\n\n<form><input name=p><button>go</button></form>')
+    const { root, text } = html(
+      '<script>alert(1)</script>\n\n<img src="x" onerror="alert(2)">\n\n<p onclick="alert(3)">hi</p>\n\n<iframe src="https://evil.example"></iframe>\n\n<form><input name=p><button>go</button></form>',
+    )
     expect(root.querySelector('script, iframe, form, input, button')).toBeNull()
     expect(text).not.toMatch(/onerror|onclick|alert/)
     expect(root.querySelector('p')?.textContent).toBe('hi')

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest'
 import type { ImageRow } from '../../../src-shared/contract/images'
 import { buildImageList, imageName, removeTarget, shortImageId, touchesImages, type ImageQuery } from './image-list'
 
-const row = (over: Partial<ImageRow>): ImageRow => ({ key: `${over.id ?? 'sha256:aa'} ${over.repository}:${over.tag}`, id: 'sha256:aa', repository: 'busybox', tag: 'latest', digests: [], size: 10, created: 1, containers: 0, dangling: false, ...over })
+const row = (over: Partial<ImageRow>): ImageRow => ({
+  key: `${over.id ?? 'sha256:aa'} ${over.repository}:${over.tag}`,
+  id: 'sha256:aa',
+  repository: 'busybox',
+  tag: 'latest',
+  digests: [],
+  size: 10,
+  created: 1,
+  containers: 0,
+  dangling: false,
+  ...over,
+})
 const q = (over: Partial<ImageQuery> = {}): ImageQuery => ({ search: '', filter: 'all', sortKey: 'repository', sortDir: 'asc', ...over })
 
 const rows = [

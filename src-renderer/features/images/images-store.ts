@@ -12,7 +12,6 @@ export interface ImageOutcome {
   error?: BerthErrorShape
 }
 
-
 /**
  * Images as the engine has them: listed on (re)connection and again whenever an engine event
  * may change the list (image pull/tag/untag/delete, a container created or removed for the

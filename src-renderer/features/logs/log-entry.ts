@@ -5,9 +5,7 @@ import { plainText } from '../../shared/ansi'
 export type LogEvent = 'restarted' | 'stopped' | 'skipped'
 
 /** What a log view holds per row: a line, or a marker put between lines. */
-export type LogEntry =
-  | (LogLine & { kind: 'line'; plain: string; source: number })
-  | { kind: 'event'; event: LogEvent; time: string; ms: number; stream: 'event'; plain: ''; source: number }
+export type LogEntry = (LogLine & { kind: 'line'; plain: string; source: number }) | { kind: 'event'; event: LogEvent; time: string; ms: number; stream: 'event'; plain: ''; source: number }
 
 // One literal of a fixed shape per line (no spread): a flood makes tens of thousands a second.
 export function lineEntry(line: LogLine, source: number): LogEntry {
@@ -24,5 +22,5 @@ export function olderThan(page: readonly LogEntry[], shown: readonly LogEntry[])
   const oldest = shown[0]
   if (!oldest) return [...page]
   const sameTime = new Set(shown.filter((e) => e.time === oldest.time).map((e) => `${e.source}\u0000${e.stream}\u0000${e.plain}`))
-  return page.filter((e) => e.ms < oldest.ms || (e.ms === oldest.ms && !(e.time === oldest.time && sameTime.has(`${e.source}\u0000${e.stream}\u0000${e.plain}`))) )
+  return page.filter((e) => e.ms < oldest.ms || (e.ms === oldest.ms && !(e.time === oldest.time && sameTime.has(`${e.source}\u0000${e.stream}\u0000${e.plain}`))))
 }

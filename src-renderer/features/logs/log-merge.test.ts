@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { compareTimed, LogMerger, mergeSorted, sourceColours } from './log-merge'
 
-const at = (s: number, frac = '', src = 'a') => ({ ms: Date.UTC(2026, 10, 23, 10, 0, s) + Number((frac.padEnd(3, '0')).slice(0, 3) || 0), time: `2026-11-23T10:00:${String(s).padStart(2, '0')}${frac ? `.${frac}` : ''}Z`, src })
+const at = (s: number, frac = '', src = 'a') => ({
+  ms: Date.UTC(2026, 10, 23, 10, 0, s) + Number(frac.padEnd(3, '0').slice(0, 3) || 0),
+  time: `2026-11-23T10:00:${String(s).padStart(2, '0')}${frac ? `.${frac}` : ''}Z`,
+  src,
+})
 
 describe('merge order', () => {
   it('orders by milliseconds, then by the nanoseconds in the text', () => {

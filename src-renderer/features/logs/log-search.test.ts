@@ -19,7 +19,13 @@ function buffer(texts: string[], cap = 1000): LogLineStore {
 }
 
 async function searched(b: LogLineStore, query: SearchQuery): Promise<LogSearch<LogEntry>> {
-  const s = new LogSearch(b, (l) => l.plain, () => undefined, settle, 0)
+  const s = new LogSearch(
+    b,
+    (l) => l.plain,
+    () => undefined,
+    settle,
+    0,
+  )
   s.setPattern(re(query))
   while (s.running) await settle()
   return s
@@ -119,8 +125,17 @@ describe('LogSearch', () => {
   })
 
   it('stops a search that was replaced', async () => {
-    const b = buffer(Array.from({ length: 5000 }, (_, i) => `a${i}`), 10_000)
-    const s = new LogSearch(b, (l) => l.plain, () => undefined, settle, 0)
+    const b = buffer(
+      Array.from({ length: 5000 }, (_, i) => `a${i}`),
+      10_000,
+    )
+    const s = new LogSearch(
+      b,
+      (l) => l.plain,
+      () => undefined,
+      settle,
+      0,
+    )
     s.setPattern(re(q('a')))
     s.setPattern(re(q('a4999')))
     while (s.running) await settle()

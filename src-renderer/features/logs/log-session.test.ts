@@ -41,7 +41,12 @@ afterEach(() => {
   main.pages.clear()
 })
 
-const line = (s: number, text: string, stream: LogLine['stream'] = 'stdout'): LogLine => ({ time: `2026-11-23T10:00:${String(s).padStart(2, '0')}Z`, ms: Date.UTC(2026, 10, 23, 10, 0, s), stream, text })
+const line = (s: number, text: string, stream: LogLine['stream'] = 'stdout'): LogLine => ({
+  time: `2026-11-23T10:00:${String(s).padStart(2, '0')}Z`,
+  ms: Date.UTC(2026, 10, 23, 10, 0, s),
+  stream,
+  text,
+})
 const send = (sub: number, m: LogMessage) => main.open.get(sub)?.onMessage(m)
 const texts = (s: ReturnType<typeof useLogSession>) => Array.from({ length: s.buffer.size }, (_, i) => s.buffer.at(i)).map((e) => (e?.kind === 'line' ? e.text : `[${e?.event}]`))
 const wait = (ms = 5) => new Promise((r) => setTimeout(r, ms))

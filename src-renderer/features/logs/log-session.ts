@@ -110,8 +110,7 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
       received[source] = (received[source] ?? 0) + entries.length
       const tail = range.value.tail
       if (tail !== 'all' && (received[source] as number) >= tail) tailFilled.value = true
-    }
-    else if (message.kind === 'lifecycle') {
+    } else if (message.kind === 'lifecycle') {
       if (message.event === 'stopped') stopped.value = true
       else stopped.value = false
       entries = [eventEntry(message.event, message.time, source)]
@@ -201,7 +200,9 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
     loadingOlder.value = true
     try {
       const pages = await Promise.all(
-        sources.map(async (s, k) => (await api().invoke('logs:read', { id: s.id, until: oldest.time, since: range.value.since, stdout: true, stderr: true, tail: OLDER_PAGE })).map((l) => lineEntry(l, k))),
+        sources.map(async (s, k) =>
+          (await api().invoke('logs:read', { id: s.id, until: oldest.time, since: range.value.since, stdout: true, stderr: true, tail: OLDER_PAGE })).map((l) => lineEntry(l, k)),
+        ),
       )
       if (gen !== generation) return
       const shown: LogEntry[] = []

@@ -6,8 +6,7 @@
  * queued on it (a channel per wait costs more than the message); in Node (the bench, unit tests)
  * setImmediate is the same kind of hop and does not keep the process alive.
  */
-export const nextTask: () => Promise<void> =
-  typeof setImmediate === 'function' ? () => new Promise<void>((resolve) => setImmediate(resolve)) : channelTask()
+export const nextTask: () => Promise<void> = typeof setImmediate === 'function' ? () => new Promise<void>((resolve) => setImmediate(resolve)) : channelTask()
 
 function channelTask(): () => Promise<void> {
   let channel: MessageChannel | null = null

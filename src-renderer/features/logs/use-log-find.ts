@@ -16,13 +16,17 @@ export function useLogFind(buffer: () => LineBuffer<LogEntry>, query: Ref<Search
   const search = shallowRef(create(buffer()))
 
   function create(b: LineBuffer<LogEntry>): LogSearch<LogEntry> {
-    return new LogSearch<LogEntry>(b, (e) => e.plain, () => {
-      if (frame !== null) return
-      frame = requestAnimationFrame(() => {
-        frame = null
-        searchVersion.value++
-      })
-    })
+    return new LogSearch<LogEntry>(
+      b,
+      (e) => e.plain,
+      () => {
+        if (frame !== null) return
+        frame = requestAnimationFrame(() => {
+          frame = null
+          searchVersion.value++
+        })
+      },
+    )
   }
 
   const compiled = computed(() => compileSearch(query.value))

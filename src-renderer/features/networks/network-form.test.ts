@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { checkNetworkForm, parseAliases, parseLabels, type NetworkForm } from './network-form'
 
-const form = (over: Partial<NetworkForm> = {}): NetworkForm => ({ name: 'app-net', driver: 'bridge', parent: '', subnet: '', gateway: '', ipv6: false, internal: false, attachable: false, labels: '', ...over })
+const form = (over: Partial<NetworkForm> = {}): NetworkForm => ({
+  name: 'app-net',
+  driver: 'bridge',
+  parent: '',
+  subnet: '',
+  gateway: '',
+  ipv6: false,
+  internal: false,
+  attachable: false,
+  labels: '',
+  ...over,
+})
 
 describe('checkNetworkForm', () => {
   it('accepts a plain name and no addresses', () => {

@@ -17,7 +17,10 @@ describe('runCommand', () => {
         { hostIp: '::1', containerPort: 443, protocol: 'tcp' },
         { containerPort: 9000, protocol: 'tcp' },
       ],
-      env: [{ key: 'GREETING', value: 'hello world' }, { key: 'QUOTE', value: "it's" }],
+      env: [
+        { key: 'GREETING', value: 'hello world' },
+        { key: 'QUOTE', value: "it's" },
+      ],
       mounts: [
         { type: 'bind', source: '/srv/site', target: '/usr/share/nginx/html', readOnly: true },
         { type: 'volume', source: 'cache', target: '/cache', readOnly: false },

@@ -3,7 +3,12 @@ import { shellQuote } from '../../shared/shell-words'
 
 /** A byte count as `-m` takes it, in the largest unit that divides it exactly. */
 export function memoryFlag(bytes: number): string {
-  for (const [unit, size] of [['g', 1024 ** 3], ['m', 1024 ** 2], ['k', 1024]] as const) if (bytes % size === 0) return `${bytes / size}${unit}`
+  for (const [unit, size] of [
+    ['g', 1024 ** 3],
+    ['m', 1024 ** 2],
+    ['k', 1024],
+  ] as const)
+    if (bytes % size === 0) return `${bytes / size}${unit}`
   return `${bytes}b`
 }
 

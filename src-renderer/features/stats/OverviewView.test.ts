@@ -34,7 +34,13 @@ async function render(overview: StatsOverview) {
   setActivePinia(pinia)
   const store = useContainersStore()
   store.rows = new Map([row({ id: 'aaa', name: 'web' }), row({ id: 'bbb', name: 'db' }), row({ id: 'ccc', name: 'cache' })].map((r) => [r.id, r]))
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', name: 'containers', component: { template: '<p />' } }, { path: '/c/:id', name: 'container', component: { template: '<p />' } }] })
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', name: 'containers', component: { template: '<p />' } },
+      { path: '/c/:id', name: 'container', component: { template: '<p />' } },
+    ],
+  })
   const wrapper = mount(OverviewView, { global: { plugins: [pinia, router, i18n] } })
   await flushPromises()
   main.send?.(overview)
@@ -60,7 +66,12 @@ describe('OverviewView', () => {
     const cpu = w.get('ol[aria-label="Top by CPU"]')
     expect(cpu.findAll('a').map((a) => a.text())).toEqual(['db', 'web'])
     expect(cpu.findAll('a')[0]?.attributes('href')).toBe('/c/bbb?tab=stats')
-    expect(w.get('ol[aria-label="Top by memory"]').findAll('a').map((a) => a.text())).toEqual(['web', 'db', 'cache'])
+    expect(
+      w
+        .get('ol[aria-label="Top by memory"]')
+        .findAll('a')
+        .map((a) => a.text()),
+    ).toEqual(['web', 'db', 'cache'])
     const meter = w.get('[role=meter][aria-label=CPU]')
     expect(meter.attributes('aria-valuetext')).toBe('60% of 200%')
     expect(w.get('[role=meter][aria-label=Memory]').attributes('aria-valuetext')).toBe('125 MiB of 8 GiB')

@@ -100,7 +100,12 @@ export function pointsIn(points: readonly Point[], from: number, to: number): nu
 
 /** A horizontal line across the window, or no points when there is no limit. */
 export function limitLine(limit: number | null, from: number, to: number): Point[] {
-  return limit === null || !Number.isFinite(limit) || limit <= 0 ? [] : [{ x: from, y: limit }, { x: to, y: limit }]
+  return limit === null || !Number.isFinite(limit) || limit <= 0
+    ? []
+    : [
+        { x: from, y: limit },
+        { x: to, y: limit },
+      ]
 }
 
 /** Samples drawn per chart for the longer windows (LTTB keeps peaks and shape). */

@@ -10,7 +10,18 @@ vi.mock('../../api', () => import('../../shared/testing/scripted-subscriptions')
 const { useStatsSession } = await import('./stats-session')
 const { useStatsOverview } = await import('./stats-overview-session')
 
-const sample = (sec: number, cpu: number | null = 10): StatsSample => ({ t: 1_000_000 + sec * 1000, cpuPercent: cpu, onlineCpus: 2, memoryBytes: 100, memoryLimitBytes: 1000, netRxBytesPerSec: 0, netTxBytesPerSec: 0, blockReadBytesPerSec: 0, blockWriteBytesPerSec: 0, pids: 1 })
+const sample = (sec: number, cpu: number | null = 10): StatsSample => ({
+  t: 1_000_000 + sec * 1000,
+  cpuPercent: cpu,
+  onlineCpus: 2,
+  memoryBytes: 100,
+  memoryLimitBytes: 1000,
+  netRxBytesPerSec: 0,
+  netTxBytesPerSec: 0,
+  blockReadBytesPerSec: 0,
+  blockWriteBytesPerSec: 0,
+  pids: 1,
+})
 const send = (m: StatsMessage) => only()?.onMessage(m)
 
 afterEach(resetMain)

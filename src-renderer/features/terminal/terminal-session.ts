@@ -67,7 +67,12 @@ export function useTerminalSession(write: (data: string) => void) {
     ended.value = null
     waiting = []
     try {
-      const off = await api().subscribe('exec:session', params, (m) => onMessage(gen, m), (e) => onEnd(gen, e))
+      const off = await api().subscribe(
+        'exec:session',
+        params,
+        (m) => onMessage(gen, m),
+        (e) => onEnd(gen, e),
+      )
       if (gen !== generation) off()
       else unsubscribe = off
     } catch (err) {
@@ -84,7 +89,7 @@ export function useTerminalSession(write: (data: string) => void) {
     }
     const id = sessionId
     if (!id || state.value !== 'open') return
-    for (let i = 0; i < data.length; ) {
+    for (let i = 0; i < data.length;) {
       let cut = Math.min(data.length, i + INPUT_PIECE)
       // Never between the halves of a surrogate pair (an emoji would arrive as two broken halves).
       if (cut < data.length && /[\uD800-\uDBFF]/.test(data[cut - 1]!)) cut--
@@ -97,7 +102,9 @@ export function useTerminalSession(write: (data: string) => void) {
   function resize(cols: number, rows: number): void {
     const id = sessionId
     if (!id || state.value !== 'open') return
-    void api().invoke('exec:resize', { sessionId: id, cols, rows }).catch(() => undefined)
+    void api()
+      .invoke('exec:resize', { sessionId: id, cols, rows })
+      .catch(() => undefined)
   }
 
   /** Ends the session: main closes the exec (or detaches from an attach). */

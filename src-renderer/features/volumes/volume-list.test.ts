@@ -5,7 +5,19 @@ import { shortVolumeName, visibleVolumes, volumeSizeText, type VolumeQuery } fro
 
 const HEX = 'ab'.repeat(32)
 function row(name: string, over: Partial<VolumeRow> = {}): VolumeRow {
-  return { name, driver: 'local', mountpoint: `/var/lib/docker/volumes/${name}/_data`, scope: 'local', created: 0, labels: {}, options: {}, size: null, usedBy: [], anonymous: /^[0-9a-f]{64}$/.test(name), ...over }
+  return {
+    name,
+    driver: 'local',
+    mountpoint: `/var/lib/docker/volumes/${name}/_data`,
+    scope: 'local',
+    created: 0,
+    labels: {},
+    options: {},
+    size: null,
+    usedBy: [],
+    anonymous: /^[0-9a-f]{64}$/.test(name),
+    ...over,
+  }
 }
 const q = (over: Partial<VolumeQuery> = {}): VolumeQuery => ({ search: '', filter: 'all', sortKey: 'name', sortDir: 'asc', ...over })
 

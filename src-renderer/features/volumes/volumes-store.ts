@@ -12,7 +12,6 @@ export interface VolumeOutcome {
   error?: BerthErrorShape
 }
 
-
 /**
  * Volumes as the engine has them, while a volumes screen is open: listed when the first one
  * opens (and after every reconnect), then patched by `volumes:changes`; the feed is dropped

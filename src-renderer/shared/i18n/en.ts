@@ -275,7 +275,8 @@ export const commonEn = {
       engine_tls_refused: 'The engine refused Berth’s TLS client certificate ({detail}). Check cert.pem and key.pem in the engine’s certificate folder.',
       engine_tls_failed: 'Berth could not set up TLS with the engine ({detail}). Check that this address is an engine that speaks TLS.',
       engine_ssh_host_unknown: 'Berth does not know the SSH host key of {host} ({fingerprint}). Connect once with ssh and accept the key, then retry.',
-      engine_ssh_host_changed: 'The SSH host key of {host} ({fingerprint}) is not the one in known_hosts. Someone may be intercepting the connection, so Berth will not connect. If the host was reinstalled, remove its old key (ssh-keygen -R) and connect once with ssh.',
+      engine_ssh_host_changed:
+        'The SSH host key of {host} ({fingerprint}) is not the one in known_hosts. Someone may be intercepting the connection, so Berth will not connect. If the host was reinstalled, remove its old key (ssh-keygen -R) and connect once with ssh.',
       engine_ssh_host_revoked: 'The SSH host key of {host} ({fingerprint}) is marked revoked in known_hosts; Berth will not connect.',
       engine_tls_folder: 'The TLS folder {path} must be a full path holding ca.pem, cert.pem and key.pem (missing: {missing}).',
       engine_tls_files: 'Berth cannot read {path}, one of the engine’s TLS files. The folder needs ca.pem, cert.pem and key.pem; or pick another engine in Settings.',

@@ -274,7 +274,8 @@ export const commonKo: DomainShape<typeof commonEn> = {
       engine_tls_refused: '엔진이 Berth의 TLS 클라이언트 인증서를 거부했습니다({detail}). 엔진 인증서 폴더의 cert.pem과 key.pem을 확인하세요.',
       engine_tls_failed: '엔진과 TLS 연결을 맺지 못했습니다({detail}). 이 주소가 TLS를 쓰는 엔진인지 확인하세요.',
       engine_ssh_host_unknown: '{host}의 SSH 호스트 키({fingerprint})를 모릅니다. ssh로 한 번 접속해 키를 받아들인 뒤 다시 시도하세요.',
-      engine_ssh_host_changed: '{host}의 SSH 호스트 키({fingerprint})가 known_hosts에 있는 키와 다릅니다. 누군가 연결을 가로채고 있을 수 있어 연결하지 않습니다. 호스트를 다시 설치했다면 옛 키를 지우고(ssh-keygen -R) ssh로 한 번 접속하세요.',
+      engine_ssh_host_changed:
+        '{host}의 SSH 호스트 키({fingerprint})가 known_hosts에 있는 키와 다릅니다. 누군가 연결을 가로채고 있을 수 있어 연결하지 않습니다. 호스트를 다시 설치했다면 옛 키를 지우고(ssh-keygen -R) ssh로 한 번 접속하세요.',
       engine_ssh_host_revoked: '{host}의 SSH 호스트 키({fingerprint})는 known_hosts에서 폐기된 키로 표시되어 있어 연결하지 않습니다.',
       engine_tls_folder: 'TLS 폴더 {path}은(는) ca.pem, cert.pem, key.pem이 들어 있는 전체 경로여야 합니다(없는 파일: {missing}).',
       engine_tls_files: '엔진의 TLS 파일 {path}을(를) 읽을 수 없습니다. 폴더에 ca.pem, cert.pem, key.pem이 있어야 합니다. 또는 설정에서 다른 엔진을 고르세요.',

@@ -18,7 +18,10 @@ export const useToastsStore = defineStore('toasts', () => {
   function push(kind: Toast['kind'], text: string): void {
     const id = nextId++
     toasts.value = [...toasts.value.slice(-4), { id, kind, text }]
-    timers.set(id, setTimeout(() => dismiss(id), LIFETIME_MS[kind]))
+    timers.set(
+      id,
+      setTimeout(() => dismiss(id), LIFETIME_MS[kind]),
+    )
   }
 
   function dismiss(id: number): void {
