@@ -252,8 +252,6 @@ COMMUNITY.forEach((name, i) => {
   })
 })
 
-export const REPOS = ALL
-
 export function findRepo(namespace: string, name: string): FixtureRepo | undefined {
   return ALL.find((r) => r.namespace === namespace && r.name === name)
 }

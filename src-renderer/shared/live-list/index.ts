@@ -1,2 +1,0 @@
-export { defineLiveList, type ChangesTopic, type LiveListOptions } from './define-live-list'
-export { PENDING_SETTLE_MS } from './pending-rows'
