@@ -238,10 +238,9 @@ describe('a live list', () => {
 })
 
 describe('a live list’s extension', () => {
-  const useCounted = defineLiveList(
-    { id: 'test-counted-rows', list: () => api().invoke('containers:list'), changes: 'containers:changes', keyOf: (r: ContainerRow) => r.id },
-    (live) => ({ running: computed(() => [...live.rows.value.values()].filter((r) => r.state === 'running').length) }),
-  )
+  const useCounted = defineLiveList({ id: 'test-counted-rows', list: () => api().invoke('containers:list'), changes: 'containers:changes', keyOf: (r: ContainerRow) => r.id }, (live) => ({
+    running: computed(() => [...live.rows.value.values()].filter((r) => r.state === 'running').length),
+  }))
 
   it('derives state from the rows in the same store, following every patch', async () => {
     const store = useCounted()
