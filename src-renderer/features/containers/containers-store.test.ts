@@ -1,152 +1,129 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { nextTick } from 'vue'
-import type { ConnectionStatus, ContainerRow, EventBatch } from '../../../src-shared/contract'
+import { BerthError } from '../../../src-shared/contract/errors'
 import { row } from '../../shared/testing/container-row'
+import { gate, liveMain, request, resetLiveMain, sendPatches, settle, status } from '../../shared/testing/live-main'
 
-// The store's own logic (list, buffer, patch, clear) against a scripted main; the engine
+// The store's own logic (its live list, items, actions) against a scripted main; the engine
 // itself is exercised by the integration and end-to-end suites.
-const main = vi.hoisted(() => ({
-  list: [] as ContainerRow[],
-  listCalls: 0,
-  listGate: null as Promise<void> | null,
-  subscribeGate: null as Promise<void> | null,
-  onStatus: null as ((s: ConnectionStatus) => void) | null,
-  onBatch: null as ((b: EventBatch) => void) | null,
-}))
-
-vi.mock('../../api', () => ({
-  api: () => ({
-    onLost: () => undefined,
-    invoke: async (channel: string) => {
-      if (channel === 'containers:list') {
-        main.listCalls++
-        await main.listGate
-        return main.list
-      }
-      if (channel === 'engine:endpoints') return { endpoints: [], activeId: null }
-      throw new Error(`unexpected ${channel}`)
-    },
-    subscribe: async (topic: string, _params: unknown, onMessage: (m: unknown) => void) => {
-      if (topic === 'engine:state') main.onStatus = onMessage as (s: ConnectionStatus) => void
-      if (topic === 'events:stream') {
-        await main.subscribeGate
-        main.onBatch = onMessage as (b: EventBatch) => void
-      }
-      return () => undefined
-    },
-  }),
-}))
+vi.mock('../../api', async () => (await import('../../shared/testing/live-main')).liveApi)
 
 const { useContainersStore } = await import('./containers-store')
 const { useEngineStore } = await import('../../shared/stores/engine')
 
-const status = (state: ConnectionStatus['state']): ConnectionStatus => ({
-  state,
-  endpoint: { id: 'e', name: 'Docker', url: 'unix:///var/run/docker.sock', source: 'socket', present: true },
-  info: null,
-  error: state === 'disconnected' ? { code: 'ENGINE_UNREACHABLE', message: 'gone' } : null,
-  nextRetryAt: null,
-  attempt: 0,
-})
+const keys = () => [...useContainersStore().rows.keys()].sort()
 
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await nextTick()
-}
+beforeEach(async () => {
+  setActivePinia(createPinia())
+  resetLiveMain([row({ id: 'a', name: 'web' })])
+  await useEngineStore().start()
+})
 
 describe('containers store at start-up', () => {
   it('lists before the first engine status arrives, and not again when it says connected', async () => {
-    setActivePinia(createPinia())
-    main.list = [row({ id: 'a', name: 'web' })]
-    main.listCalls = 0
-    await useEngineStore().start()
     await useContainersStore().start()
-    expect(main.listCalls).toBe(1)
-    main.onStatus?.(status('connected'))
+    expect(liveMain.listCalls).toBe(1)
+    liveMain.onStatus?.(status('connected'))
     await settle()
-    expect(main.listCalls).toBe(1)
-    expect([...useContainersStore().rows.keys()]).toEqual(['a'])
+    expect(liveMain.listCalls).toBe(1)
+    expect(keys()).toEqual(['a'])
   })
 
-  it('reads the list only after main accepted the events subscription, so no change falls between them', async () => {
-    setActivePinia(createPinia())
-    main.list = [row({ id: 'a', name: 'web' })]
-    main.listCalls = 0
-    let accept!: () => void
-    main.subscribeGate = new Promise<void>((r) => (accept = r))
-    await useEngineStore().start()
+  it('reads the list only after main accepted the containers:changes subscription, so no change falls between them', async () => {
+    const accepted = gate()
+    liveMain.subscribeGate = accepted.promise
     const started = useContainersStore().start()
-    main.onStatus?.(status('connected'))
+    liveMain.onStatus?.(status('connected'))
     await settle()
-    expect(main.listCalls).toBe(0)
-    accept()
+    expect(liveMain.listCalls).toBe(0)
+    accepted.open()
     await started
-    main.subscribeGate = null
-    expect(main.listCalls).toBe(1)
-    expect([...useContainersStore().rows.keys()]).toEqual(['a'])
+    expect(liveMain.listCalls).toBe(1)
+    expect(keys()).toEqual(['a'])
+  })
+
+  it('keeps the patches that arrive while the first list is read', async () => {
+    const listed = gate()
+    liveMain.listGate = listed.promise
+    liveMain.list = [row({ id: 'a', name: 'web' }), row({ id: 'old' }), row({ id: 'x', name: 'listed' })]
+    const started = useContainersStore().start()
+    await settle()
+    sendPatches({ key: 'old', row: null }, { key: 'new', row: row({ id: 'new' }) })
+    listed.open()
+    await started
+    expect(keys()).toEqual(['a', 'new', 'x'])
+  })
+
+  it('holds one subscription however often the shell starts it', async () => {
+    const store = useContainersStore()
+    await Promise.all([store.start(), store.start()])
+    expect(liveMain.subscriptions).toBe(1)
+    expect(liveMain.listCalls).toBe(1)
   })
 })
 
 describe('containers store', () => {
   beforeEach(async () => {
-    setActivePinia(createPinia())
-    main.list = [row({ id: 'a', name: 'web' })]
-    main.listGate = null
-    await useEngineStore().start()
-    main.onStatus?.(status('connected'))
+    liveMain.onStatus?.(status('connected'))
     await useContainersStore().start()
-    await settle()
   })
 
-  it('lists once connected and then follows event patches', async () => {
+  it('follows patches into its sorted items', () => {
     const store = useContainersStore()
-    expect([...store.rows.keys()]).toEqual(['a'])
-    main.onBatch?.({
-      events: [],
-      containers: [
-        { id: 'a', row: row({ id: 'a', name: 'web', state: 'exited' }) },
-        { id: 'b', row: row({ id: 'b' }) },
-      ],
-    })
+    sendPatches({ key: 'a', row: row({ id: 'a', name: 'web', state: 'exited' }) }, { key: 'b', row: row({ id: 'b' }) })
     expect(store.rows.get('a')?.state).toBe('exited')
     expect(store.items.map((i) => i.key)).toEqual(['b', 'a'])
+    expect(store.total).toBe(2)
   })
 
-  it('applies batches that arrive during a re-list on top of the new list', async () => {
+  it('keeps a stopped row pending (its Stop disabled) after the request returns, until its new state arrives', async () => {
     const store = useContainersStore()
-    let open!: () => void
-    main.listGate = new Promise<void>((r) => (open = r))
-    main.list = [row({ id: 'a', name: 'web' }), row({ id: 'old', name: 'old' }), row({ id: 'x', name: 'listed' })]
-    main.onStatus?.(status('disconnected'))
-    main.onStatus?.(status('connected'))
-    await settle()
-    main.onBatch?.({
-      events: [],
-      containers: [
-        { id: 'old', row: null },
-        { id: 'new', row: row({ id: 'new' }) },
-      ],
-    })
-    open()
-    await settle()
-    expect([...store.rows.keys()].sort()).toEqual(['a', 'new', 'x'])
+    const stop = request()
+    liveMain.answer = () => stop.promise
+    const outcome = store.act('a', 'stop')
+    expect(store.pending.has('a')).toBe(true)
+    stop.resolve()
+    expect(await outcome).toEqual({ id: 'a', ok: true })
+    expect(liveMain.invoked).toEqual([{ channel: 'containers:stop', params: { id: 'a' } }])
+    expect(store.pending.has('a')).toBe(true)
+    sendPatches({ key: 'a', row: row({ id: 'a', name: 'web', state: 'exited' }) })
+    expect(store.pending.has('a')).toBe(false)
   })
 
-  it('shows nothing stale once the engine is gone', async () => {
+  it('reports a refused action as its outcome and ends the row’s pending state at once', async () => {
     const store = useContainersStore()
-    main.onStatus?.(status('disconnected'))
-    await settle()
+    liveMain.answer = async () => {
+      throw new BerthError('CONFLICT', 'in use')
+    }
+    const [outcome] = await store.actMany(['a'], 'remove', { force: true })
+    expect(outcome).toMatchObject({ id: 'a', ok: false, error: { code: 'CONFLICT' } })
+    expect(liveMain.invoked).toEqual([{ channel: 'containers:remove', params: { id: 'a', force: true, volumes: false } }])
+    expect(store.pending.has('a')).toBe(false)
+  })
+
+  it('finds a container by id, name or id prefix', () => {
+    sendPatches({ key: 'b'.repeat(64), row: row({ id: 'b'.repeat(64), name: 'db' }) })
+    const store = useContainersStore()
+    expect(store.byId('web')?.id).toBe('a')
+    expect(store.byId('b'.repeat(12))?.name).toBe('db')
+    expect(store.byId('nobody')).toBeUndefined()
+  })
+
+  it('shows nothing stale once the engine is gone', () => {
+    const store = useContainersStore()
+    liveMain.onStatus?.(status('disconnected'))
     expect(store.rows.size).toBe(0)
     expect(store.loaded).toBe(false)
   })
 
   it('re-lists after a reconnect and shows containers created meanwhile', async () => {
     const store = useContainersStore()
-    main.onStatus?.(status('disconnected'))
-    main.list = [row({ id: 'a', name: 'web' }), row({ id: 'c', name: 'made-while-away' })]
-    main.onStatus?.(status('connecting'))
-    main.onStatus?.(status('connected'))
+    liveMain.onStatus?.(status('disconnected'))
+    liveMain.list = [row({ id: 'a', name: 'web' }), row({ id: 'c', name: 'made-while-away' })]
+    liveMain.onStatus?.(status('connecting'))
+    liveMain.onStatus?.(status('connected'))
     await settle()
+    expect(liveMain.listCalls).toBe(2)
     expect([...store.rows.values()].map((r) => r.name).sort()).toEqual(['made-while-away', 'web'])
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ImageRow } from '../../../src-shared/contract/images'
-import { buildImageList, imageName, removeTarget, shortImageId, touchesImages, type ImageQuery } from './image-list'
+import { buildImageList, imageName, removeTarget, shortImageId, type ImageQuery } from './image-list'
 
 const row = (over: Partial<ImageRow>): ImageRow => ({
   key: `${over.id ?? 'sha256:aa'} ${over.repository}:${over.tag}`,
@@ -59,11 +59,5 @@ describe('helpers', () => {
     expect(removeTarget(rows[0]!)).toBe('redis:7')
     expect(removeTarget(rows[3]!)).toBe('sha256:3333abcdef')
     expect(shortImageId('sha256:0123456789abcdef')).toBe('0123456789ab')
-  })
-
-  it('knows which events touch the images list', () => {
-    expect(touchesImages([{ type: 'image', action: 'tag' }])).toBe(true)
-    expect(touchesImages([{ type: 'container', action: 'destroy' }])).toBe(true)
-    expect(touchesImages([{ type: 'container', action: 'start' }])).toBe(false)
   })
 })

@@ -76,8 +76,3 @@ export function buildImageList(rows: Iterable<ImageRow>, query: ImageQuery): Ima
   const dir = query.sortDir === 'asc' ? 1 : -1
   return out.sort((a, b) => dir * compare(a, b, query.sortKey) || collator.compare(imageName(a), imageName(b)) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 }
-
-/** Whether an engine event batch may change the Images list (image events, containers appearing or going). */
-export function touchesImages(events: ReadonlyArray<{ type: string; action: string }>): boolean {
-  return events.some((e) => e.type === 'image' || (e.type === 'container' && (e.action === 'create' || e.action === 'destroy')))
-}

@@ -1,90 +1,24 @@
-import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
-import type { BerthErrorShape, EngineEvent, EventBatch, NetworkRow } from '../../../src-shared/contract'
-import { toErrorShape } from '../../../src-shared/contract/errors'
+import { computed } from 'vue'
+import type { NetworkRow } from '../../../src-shared/contract'
 import { api } from '../../api'
-import { useEngineStore } from '../../shared/stores/engine'
+import { defineLiveList } from '../../shared/live-list'
 
-// Container events that change what a network row shows (its containers and their state).
-const CONTAINER_ACTIONS = new Set(['create', 'start', 'die', 'destroy', 'rename', 'pause', 'unpause'])
-
-/** Whether an event batch may have changed the networks list. */
-export function affectsNetworks(events: readonly EngineEvent[]): boolean {
-  return events.some((e) => e.type === 'network' || (e.type === 'container' && CONTAINER_ACTIONS.has(e.action)))
+/** Main's list order: the engine's built-in networks first, then by name. */
+function byNetworkOrder(a: NetworkRow, b: NetworkRow): number {
+  return Number(b.builtin) - Number(a.builtin) || a.name.localeCompare(b.name)
 }
 
 /**
- * The Networks screen's rows. Held while a view uses it: listed on open and on every
- * (re)connection, then read again when the shared `events` stream reports a network event
- * (create, destroy, connect, disconnect) or a container change; never polled.
+ * The Networks screen's rows, the live list of `networks:changes` keyed by network id, held
+ * while the screen is open. Never polled: main sends the rows a network or container event changed.
  */
-export const useNetworksStore = defineStore('networks', () => {
-  const engine = useEngineStore()
-  const rows = shallowRef<NetworkRow[]>([])
-  const loaded = ref(false)
-  const error = ref<BerthErrorShape | null>(null)
-  let users = 0
-  let release: (() => void) | null = null
-  let loading = false
-  let again = false
-
-  async function load(): Promise<void> {
-    // One read at a time; events during a read cause exactly one more.
-    if (loading) {
-      again = true
-      return
-    }
-    loading = true
-    try {
-      rows.value = await api().invoke('networks:list', undefined)
-      loaded.value = true
-      error.value = null
-    } catch (err) {
-      error.value = toErrorShape(err)
-    } finally {
-      loading = false
-      if (again) {
-        again = false
-        void load()
-      }
-    }
-  }
-
-  const onBatch = (batch: EventBatch) => {
-    if (affectsNetworks(batch.events)) void load()
-  }
-
-  async function open(): Promise<void> {
-    if (users++ > 0) return
-    const offStatus = engine.onStatus((next, prev) => {
-      if (next.state === 'disconnected') {
-        rows.value = []
-        loaded.value = false
-      } else if (next.state === 'connected' && prev?.state !== 'connected') void load()
-    })
-    let unsubscribe: (() => void) | null = null
-    let closed = false
-    release = () => {
-      closed = true
-      offStatus()
-      unsubscribe?.()
-    }
-    try {
-      const off = await api().subscribe('events:stream', undefined, onBatch)
-      if (closed) off()
-      else unsubscribe = off
-    } catch (err) {
-      error.value = toErrorShape(err)
-    }
-    if (!closed) await load()
-  }
-
-  function close(): void {
-    if (--users > 0) return
-    users = 0
-    release?.()
-    release = null
-  }
-
-  return { rows, loaded, error, open, close, load }
-})
+export const useNetworksStore = defineLiveList(
+  {
+    id: 'networks',
+    list: () => api().invoke('networks:list', undefined),
+    changes: 'networks:changes',
+    keyOf: (r: NetworkRow) => r.id,
+  },
+  // A new array per change, in the list's order (a patched-in network takes its place by name).
+  (live) => ({ all: computed(() => [...live.rows.value.values()].sort(byNetworkOrder)) }),
+)

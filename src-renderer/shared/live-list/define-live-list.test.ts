@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { nextTick, watchEffect } from 'vue'
+import { computed, nextTick, watchEffect } from 'vue'
 import type { ConnectionStatus, ContainerRow, RowPatch } from '../../../src-shared/contract'
 import { BerthError } from '../../../src-shared/contract/errors'
 import type { ChangesTopic } from './define-live-list'
@@ -234,6 +234,22 @@ describe('a live list', () => {
     await store.acquire()
     store.apply([{ key: 'made', row: row('made') }])
     expect(keys()).toEqual(['a', 'made'])
+  })
+})
+
+describe('a live list’s extension', () => {
+  const useCounted = defineLiveList({ id: 'test-counted-rows', list: () => api().invoke('containers:list'), changes: 'containers:changes', keyOf: (r: ContainerRow) => r.id }, (live) => ({
+    running: computed(() => [...live.rows.value.values()].filter((r) => r.state === 'running').length),
+  }))
+
+  it('derives state from the rows in the same store, following every patch', async () => {
+    const store = useCounted()
+    await store.acquire()
+    expect(store.running).toBe(1)
+    send({ key: 'b', row: row('b') })
+    expect(store.running).toBe(2)
+    send({ key: 'a', row: row('a', 'exited') })
+    expect(store.running).toBe(1)
   })
 })
 
