@@ -136,5 +136,9 @@ for (const { title, result } of results) {
   lines.push(`- Took ${result.seconds} s.`, '')
 }
 
+// Notes about earlier runs are written by hand; each run carries them over as they are.
+const notes = previousSections.find((t) => t.startsWith('## Notes from earlier runs'))
+if (notes) lines.push(notes.trimEnd(), '')
+
 writeFileSync(outFile, lines.join('\n'))
 console.log(`wrote ${outFile}`)
