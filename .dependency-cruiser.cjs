@@ -1,4 +1,4 @@
-// Berth's layers, checked on every `npm test` (scripts/check-layers.sh). Each rule names an arrow
+// Berth's layers, checked on every `npm test` (scripts/test.sh, step layers). Each rule names an arrow
 // that must never exist; docs/ARCHITECTURE.md "Layers" says why each layer sits where it does.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
