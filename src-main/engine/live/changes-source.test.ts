@@ -4,7 +4,6 @@ import type { ContainerPatch, EngineEvent, EventBatch } from '../../../src-share
 import type { RowPatch } from '../../../src-shared/contract/live-list'
 import { StreamRegistry } from '../../streams/registry'
 import { LIVE_BATCH_MS, liveChangesSource, type LiveDomain, type LiveFeed } from './changes-source'
-import { diffRows } from './row-diff'
 
 interface Row {
   id: string
@@ -389,17 +388,5 @@ describe('a live list in the stream registry', () => {
     expect(f.listeners()).toBe(0)
     expect(registry.openKeys()).toEqual([])
     expect(vi.getTimerCount()).toBe(0)
-  })
-})
-
-describe('diffRows', () => {
-  it('is empty between equal readings and names each added, changed and removed row once', () => {
-    const m = (...rows: Row[]) => new Map(rows.map((r) => [r.id, r]))
-    expect(diffRows(m({ id: 'a', v: 1 }), m({ id: 'a', v: 1 }))).toEqual([])
-    expect(diffRows(m({ id: 'a', v: 1 }, { id: 'b', v: 1 }), m({ id: 'a', v: 2 }, { id: 'c', v: 1 }))).toEqual([
-      { key: 'a', row: { id: 'a', v: 2 } },
-      { key: 'c', row: { id: 'c', v: 1 } },
-      { key: 'b', row: null },
-    ])
   })
 })
