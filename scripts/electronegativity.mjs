@@ -12,6 +12,7 @@
 // source and the build has no more findings of that check than the source explains.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,7 +25,8 @@ const FAILING = new Set(['HIGH', 'MEDIUM'])
 // Needs Electron's release list from the network; which Electron we ship is npm's business (package.json).
 const OFFLINE_EXCLUDED = 'AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK'
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version
-const bin = join(root, 'node_modules/@doyensec/electronegativity/dist/index.js')
+const require = createRequire(import.meta.url)
+const bin = join(dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist/index.js')
 
 /** One CSV line of Electronegativity's report: quoted fields may hold commas. */
 function csvFields(line) {
