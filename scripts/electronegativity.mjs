@@ -23,32 +23,42 @@ const SOURCES = ['src-main']
 const BUILD = 'out'
 const FAILING = new Set(['HIGH', 'MEDIUM'])
 // Needs Electron's release list from the network; which Electron we ship is npm's business (package.json).
-const OFFLINE_EXCLUDED = 'AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK'
+const OFFLINE_EXCLUDED = 'AvailableSecurityFixesGlobalCheck'
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version
 const require = createRequire(import.meta.url)
 const bin = join(dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist/index.js')
 
-/** One CSV line of Electronegativity's report: quoted fields may hold commas. */
-function csvFields(line) {
-  const fields = []
+/** Electronegativity's CSV report as records: quoted fields may hold commas, quotes and newlines. */
+function csvRecords(text) {
+  const records = []
+  let record = []
   let field = ''
   let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]
+  const endField = () => {
+    record.push(field.trim())
+    field = ''
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
+      if (c === '"' && text[i + 1] === '"') {
         field += '"'
         i++
       } else if (c === '"') quoted = false
       else field += c
     } else if (c === '"') quoted = true
-    else if (c === ',') {
-      fields.push(field.trim())
-      field = ''
+    else if (c === ',') endField()
+    else if (c === '\n') {
+      endField()
+      records.push(record)
+      record = []
     } else field += c
   }
-  fields.push(field.trim())
-  return fields
+  if (field || record.length > 0) {
+    endField()
+    records.push(record)
+  }
+  return records
 }
 
 function scan(input) {
@@ -58,8 +68,8 @@ function scan(input) {
     // It prints progress and a table; the CSV is what is read. No network: -e names the version.
     execFileSync(process.execPath, [bin, '-i', input, '-o', csv, '-e', electronVersion, '-v', 'false', '-x', OFFLINE_EXCLUDED], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] })
     if (!existsSync(csv)) return []
-    const [, ...lines] = readFileSync(csv, 'utf8').split('\n').filter(Boolean)
-    return lines.map(csvFields).map(([check, severity, confidence, file, location, sample]) => ({ check, severity, confidence, file: relative(root, file), location, sample }))
+    const [, ...records] = csvRecords(readFileSync(csv, 'utf8')).filter((r) => r.length > 1)
+    return records.map(([check, severity, confidence, file, location, sample]) => ({ check, severity, confidence, file: relative(root, file), location, sample }))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
