@@ -39,6 +39,5 @@ export const filesEn = {
     files_upload_incomplete: 'The upload of “{name}” did not arrive whole. Nothing was written.',
     files_pick_unavailable: 'Pick a file first.',
     files_pick_expired: 'The picked file is no longer known; pick it again.',
-    files_download_unavailable: 'Berth has nowhere to save downloads in this window.',
   },
 } as const

@@ -41,6 +41,5 @@ export const filesKo: DomainShape<typeof filesEn> = {
     files_upload_incomplete: '“{name}” 업로드가 완전히 도착하지 않았습니다. 아무것도 쓰지 않았습니다.',
     files_pick_unavailable: '먼저 파일을 고르세요.',
     files_pick_expired: '고른 파일을 더 이상 찾을 수 없습니다. 다시 고르세요.',
-    files_download_unavailable: '이 창에서는 다운로드를 저장할 곳이 없습니다.',
   },
 }

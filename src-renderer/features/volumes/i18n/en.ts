@@ -122,7 +122,6 @@ export const volumesEn = {
   },
   reasons: {
     volume_path_link: '{path} in the volume “{name}” is a link to {target}. Berth shows the volume’s own files only, and a link can lead outside it.',
-    export_unavailable: 'This window has nowhere to save a download. Reload the page and try again.',
     volume_exists: 'A volume named “{name}” exists already. Pick another name.',
     volume_driver_unknown: 'The engine has no volume driver “{driver}”. Install its plugin, or use local.',
     volume_in_use: 'The volume “{name}” is in use by {containerList}. Remove the container first.',

@@ -124,7 +124,6 @@ export const volumesKo: DomainShape<typeof volumesEn> = {
   },
   reasons: {
     volume_path_link: '볼륨 “{name}”의 {path}은(는) {target}(으)로 가는 링크입니다. Berth는 볼륨 안의 파일만 보여 주며, 링크는 볼륨 밖을 가리킬 수 있습니다.',
-    export_unavailable: '이 창에는 내려받은 파일을 저장할 곳이 없습니다. 페이지를 새로 고친 뒤 다시 시도하세요.',
     volume_exists: '“{name}” 이름의 볼륨이 이미 있습니다. 다른 이름을 고르세요.',
     volume_driver_unknown: '엔진에 “{driver}” 볼륨 드라이버가 없습니다. 해당 플러그인을 설치하거나 local을 쓰세요.',
     volume_in_use: '볼륨 “{name}”을(를) {containerList}이(가) 사용 중입니다. 먼저 그 컨테이너를 삭제하세요.',
