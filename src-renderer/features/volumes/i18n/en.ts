@@ -43,7 +43,7 @@ export const volumesEn = {
       optionsPlaceholder: 'type=tmpfs\ndevice=tmpfs\no=size=100m',
       labels: 'Labels (one key=value a line)',
       labelsPlaceholder: 'com.example.owner=team',
-      badLine: 'Line {line} is not key=value (or repeats a key): {text}',
+      badLine: 'Line {line} is not key=value, repeats a key, or uses a key Berth cannot send (__proto__, constructor, prototype): {text}',
       submit: 'Create',
       done: 'Volume {name} created.',
     },

@@ -45,7 +45,7 @@ export const volumesKo: DomainShape<typeof volumesEn> = {
       optionsPlaceholder: 'type=tmpfs\ndevice=tmpfs\no=size=100m',
       labels: '레이블 (한 줄에 key=value 하나)',
       labelsPlaceholder: 'com.example.owner=team',
-      badLine: '{line}번째 줄이 key=value 형식이 아니거나 키가 중복됩니다: {text}',
+      badLine: '{line}번째 줄이 key=value 형식이 아니거나, 키가 중복되거나, Berth가 보낼 수 없는 키(__proto__, constructor, prototype)를 씁니다: {text}',
       submit: '만들기',
       done: '볼륨 {name}을(를) 만들었습니다.',
     },
