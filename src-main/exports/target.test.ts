@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Writable } from 'node:stream'
@@ -31,6 +31,21 @@ describe('saveToFile', () => {
     const result = await saveToFile(path, fileOf(['한국어 line\n', 'second\n']))
     expect(result).toEqual({ kind: 'saved', path, bytes: Buffer.byteLength('한국어 line\nsecond\n') })
     expect(readFileSync(path, 'utf8')).toBe('한국어 line\nsecond\n')
+  })
+
+  it('writes the file readable by the person only (0600), like config.json', async () => {
+    const path = join(dir, 'private.log')
+    await saveToFile(path, fileOf(['secret-ish log line\n']))
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+  })
+
+  it('narrows an existing file picked to be replaced to 0600', async () => {
+    const path = join(dir, 'replaced.log')
+    writeFileSync(path, 'an older, longer file than the export\n')
+    chmodSync(path, 0o644)
+    await saveToFile(path, fileOf(['new\n']))
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    expect(readFileSync(path, 'utf8')).toBe('new\n')
   })
 
   it('says the disk is full when it is, and leaves the device alone', async () => {

@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { createWriteStream, rmSync, statSync } from 'node:fs'
+import { createWriteStream, fchmodSync, fstatSync, rmSync, statSync } from 'node:fs'
 import type { Writable } from 'node:stream'
 import { BerthError } from '../../src-shared/contract/errors'
 import type { LogExportResult } from '../../src-shared/contract/logs'
@@ -27,14 +27,18 @@ export interface ExportTarget {
   deliver(file: ExportFile): Promise<ExportResult>
 }
 
-/** Writes an export to `path`; a failed write removes the partial file and says why. */
+/** Exports hold logs, volume files and container files: readable by the person only, as config.json is. */
+const EXPORT_MODE = 0o600
+
+/** Writes an export to `path` (mode 0600); a failed write removes the partial file and says why. */
 export async function saveToFile(path: string, file: ExportFile): Promise<ExportResult> {
-  const out = createWriteStream(path)
+  const out = createWriteStream(path, { mode: EXPORT_MODE })
   // Kept from the first failure on: a write error can come while the writer is between writes.
   let failure: Error | null = null
   out.on('error', (err) => (failure ??= err))
   try {
-    await once(out, 'open')
+    const fd = (await once(out, 'open'))[0] as number
+    narrowMode(fd)
     const bytes = await file.writeTo(out)
     if (failure) throw failure
     out.end()
@@ -49,6 +53,19 @@ export async function saveToFile(path: string, file: ExportFile): Promise<Export
     if (failure) throw writeError(path, failure)
     if (err instanceof BerthError) throw err
     throw new BerthError('INTERNAL', `Berth could not finish ${path}: ${(err as Error).message ?? String(err)}. Nothing was saved.`)
+  }
+}
+
+/**
+ * The mode given at creation applies to a new file only; an existing file picked to be replaced
+ * is narrowed too. One the person may write but not chmod (another owner's) keeps its mode: they
+ * chose it. A device or pipe is left as it is.
+ */
+function narrowMode(fd: number): void {
+  try {
+    if (fstatSync(fd).isFile()) fchmodSync(fd, EXPORT_MODE)
+  } catch {
+    // Not ours to change (see above).
   }
 }
 

@@ -152,3 +152,46 @@ describe('listing', () => {
     expect(JSON.stringify(list)).not.toMatch(/"x"|"y"/)
   })
 })
+
+describe('registries named like what every object inherits', () => {
+  const inherited = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__']
+
+  it.each(inherited)('a registry named %s has no credentials and no helper when config.json has none for it', async (name) => {
+    writeConfig({ auths: { 'reg.example': { auth: b64('alice:pw') } }, credHelpers: { 'special.example': 'special' } })
+    const s = store()
+    expect(s.helperFor(name)).toBeNull()
+    expect(await s.lookup(name)).toBeNull()
+    expect(await s.authFor(name)).toBeNull()
+    expect(await s.erase(name)).toBe(false)
+  })
+
+  it('a registry named constructor is asked of the credential store, like any registry it does not list', async () => {
+    installFakeHelper(bin, 'global')
+    writeConfig({ credsStore: 'global' })
+    expect(store().helperFor('constructor')).toBe('global')
+    expect(await store().lookup('constructor')).toBeNull()
+    expect(helperCalls(bin, 'global')).toEqual(['get constructor'])
+  })
+
+  it('finds entries that really are named constructor, and logs in to such a registry like any other', async () => {
+    writeConfig({ auths: { constructor: { auth: b64('c:pw') } } })
+    expect(await store().lookup('constructor')).toEqual({ username: 'c', password: 'pw', source: 'file' })
+    await store().save('valueof', 'v', 'pw2')
+    expect(Object.keys(readConfig().auths as object)).toEqual(['constructor', 'valueof'])
+    expect((await store().list()).map((c) => c.registry)).toEqual(['constructor', 'valueof'])
+    installFakeHelper(bin, 'special', { constructor: { Username: 'h', Secret: 'hs' } })
+    writeConfig({ credHelpers: { constructor: 'special' } })
+    expect(store().helperFor('constructor')).toBe('special')
+    expect(await store().lookup('constructor')).toEqual({ username: 'h', password: 'hs', source: 'helper:special' })
+  })
+
+  it('reads an auths entry named __proto__ as an entry, not as the object every other look-up falls back on', async () => {
+    // JSON text, not an object literal: `{ __proto__: … }` in code would set a prototype instead.
+    writeFileSync(join(dir, 'config.json'), `{"auths": {"__proto__": {"reg.example": {"auth": "${b64('mallory:pw')}"}}, "other.example": {"auth": "${b64('o:pw')}"}}}`)
+    expect(await store().lookup('reg.example')).toBeNull()
+    expect((await store().lookup('other.example'))?.username).toBe('o')
+    // Written back as it was read: the odd entry stays, under its own name.
+    await store().save('new.example', 'n', 'pw')
+    expect(Object.keys(readConfig().auths as object)).toEqual(['__proto__', 'other.example', 'new.example'])
+  })
+})

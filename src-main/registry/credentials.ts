@@ -1,7 +1,7 @@
 import type { CredentialSource } from '../../src-shared/contract/registries'
 import type { EngineAuth, RegistryAuthSource } from './auth-source'
 import { helperErase, helperGet, helperList, helperStore, type HelperOptions } from './cred-helper'
-import { decodeAuthEntry, DockerConfigFile, encodeAuth, type DockerConfig } from './docker-config'
+import { decodeAuthEntry, DockerConfigFile, encodeAuth, type AuthEntry, type DockerConfig } from './docker-config'
 import { credentialKey, displayHost } from './hosts'
 
 // Credentials the docker CLI's way. For each registry exactly one store answers, chosen as the CLI
@@ -52,10 +52,10 @@ export class CredentialStore implements RegistryAuthSource {
   /** The helper that holds `registry`'s credentials, or null for the file. */
   helperFor(registry: string, config: DockerConfig = this.file.read()): string | null {
     const key = credentialKey(registry)
-    const exact = config.credHelpers[key]
+    const exact = config.credHelpers.get(key)
     if (exact) return exact
     // Keys written as URLs or with Hub aliases (`docker.io`) still name the same registry.
-    const alias = Object.entries(config.credHelpers).find(([k]) => credentialKey(k) === key)
+    const alias = [...config.credHelpers].find(([k]) => credentialKey(k) === key)
     if (alias) return alias[1]
     return config.credsStore
   }
@@ -71,8 +71,7 @@ export class CredentialStore implements RegistryAuthSource {
       const source: CredentialSource = `helper:${helper}`
       return found.username === TOKEN_USER ? { username: '', password: '', identitytoken: found.secret, source } : { username: found.username, password: found.secret, source }
     }
-    const entryKey = key in config.auths ? key : Object.keys(config.auths).find((k) => credentialKey(k) === key)
-    const decoded = entryKey ? decodeAuthEntry(config.auths[entryKey]) : null
+    const decoded = decodeAuthEntry(authsEntry(config, key))
     return decoded ? { ...decoded, source: 'file' } : null
   }
 
@@ -104,13 +103,13 @@ export class CredentialStore implements RegistryAuthSource {
         await helperStore(helper, key, identityToken ? TOKEN_USER : username, identityToken ?? password, this.helperOptions)
         // As the CLI does: the file keeps an empty entry (so the registry is listed), never the secret.
         this.file.updateAuths((auths) => {
-          auths[key] = withoutSecrets(auths[key])
+          auths.set(key, withoutSecrets(auths.get(key)))
         })
         return { registry: displayHost(key), loggedIn: true, username: identityToken ? null : username, source: `helper:${helper}` as const, problem: null }
       }
       this.file.updateAuths((auths) => {
         const secret = identityToken ? { auth: encodeAuth(username, ''), identitytoken: identityToken } : { auth: encodeAuth(username, password) }
-        auths[key] = { ...withoutSecrets(auths[key]), ...secret }
+        auths.set(key, { ...withoutSecrets(auths.get(key)), ...secret })
       })
       return { registry: displayHost(key), loggedIn: true, username, source: 'file' as const, problem: null }
     })
@@ -127,10 +126,10 @@ export class CredentialStore implements RegistryAuthSource {
         had = (await helperGet(helper, key, this.helperOptions)) !== null
         if (had) await helperErase(helper, key, this.helperOptions)
       }
-      const keys = Object.keys(config.auths).filter((k) => credentialKey(k) === key)
+      const keys = [...config.auths.keys()].filter((k) => credentialKey(k) === key)
       if (keys.length > 0) {
-        had = had || keys.some((k) => decodeAuthEntry(config.auths[k]) !== null) || Boolean(helper)
-        this.file.updateAuths((auths) => keys.forEach((k) => delete auths[k]))
+        had = had || keys.some((k) => decodeAuthEntry(config.auths.get(k)) !== null) || Boolean(helper)
+        this.file.updateAuths((auths) => keys.forEach((k) => auths.delete(k)))
       }
       return had
     })
@@ -139,7 +138,7 @@ export class CredentialStore implements RegistryAuthSource {
   /** Every registry config.json knows (auths, credHelpers, the credsStore's list), with its user name. */
   async list(): Promise<CredentialSummary[]> {
     const config = this.file.read()
-    const keys = new Set<string>([...Object.keys(config.auths), ...Object.keys(config.credHelpers)].map(credentialKey))
+    const keys = new Set<string>([...config.auths.keys(), ...config.credHelpers.keys()].map(credentialKey))
     const listed = new Map<string, Record<string, string> | Error>()
     const helperList_ = async (helper: string) => {
       if (!listed.has(helper)) {
@@ -155,8 +154,7 @@ export class CredentialStore implements RegistryAuthSource {
     for (const key of keys) {
       const helper = this.helperFor(key, config)
       if (!helper) {
-        const entryKey = Object.keys(config.auths).find((k) => credentialKey(k) === key)
-        const decoded = entryKey ? decodeAuthEntry(config.auths[entryKey]) : null
+        const decoded = decodeAuthEntry(authsEntry(config, key))
         out.push({ registry: displayHost(key), loggedIn: decoded !== null, username: decoded ? decoded.username || null : null, source: 'file', problem: null })
         continue
       }
@@ -176,6 +174,13 @@ export class CredentialStore implements RegistryAuthSource {
     this.writes = next.catch(() => undefined)
     return next
   }
+}
+
+/** The `auths` entry for a config key: the exact key, else one naming the same registry (a URL, a Hub alias). */
+function authsEntry(config: DockerConfig, key: string): AuthEntry | undefined {
+  const exact = config.auths.get(key)
+  if (exact) return exact
+  return [...config.auths].find(([k]) => credentialKey(k) === key)?.[1]
 }
 
 function withoutSecrets(entry: Record<string, unknown> | undefined): Record<string, unknown> {

@@ -5,6 +5,8 @@ import { BerthError } from '../../src-shared/contract/errors'
 
 // ~/.docker/config.json as the docker CLI reads and writes it. Berth changes only `auths`
 // entries and keeps every other key (proxies, plugins, contexts…) exactly as it found them.
+// Registries index maps, never plain objects: a registry named `constructor` or `__proto__`
+// must find that entry or none, not a property every object inherits.
 
 export interface AuthEntry {
   auth?: string
@@ -15,9 +17,9 @@ export interface AuthEntry {
 }
 
 export interface DockerConfig {
-  auths: Record<string, AuthEntry>
+  auths: ReadonlyMap<string, AuthEntry>
   credsStore: string | null
-  credHelpers: Record<string, string>
+  credHelpers: ReadonlyMap<string, string>
 }
 
 type Raw = Record<string, unknown>
@@ -42,12 +44,13 @@ export class DockerConfigFile {
     return parseConfig(this.readRaw())
   }
 
-  /** Applies `change` to the `auths` object and writes the whole file back atomically (0600). */
-  updateAuths(change: (auths: Record<string, AuthEntry>) => void): void {
+  /** Applies `change` to the `auths` entries and writes the whole file back atomically (0600). */
+  updateAuths(change: (auths: Map<string, AuthEntry>) => void): void {
     const raw = this.readRaw()
-    const auths = isObject(raw.auths) ? (raw.auths as Record<string, AuthEntry>) : {}
+    const auths = new Map(isObject(raw.auths) ? (Object.entries(raw.auths) as [string, AuthEntry][]) : [])
     change(auths)
-    raw.auths = auths
+    // fromEntries defines own properties, so even a `__proto__` entry is written back as it was read.
+    raw.auths = Object.fromEntries(auths)
     this.write(raw)
   }
 
@@ -95,13 +98,13 @@ export class DockerConfigFile {
 }
 
 function parseConfig(raw: Raw): DockerConfig {
-  const auths: Record<string, AuthEntry> = {}
+  const auths = new Map<string, AuthEntry>()
   if (isObject(raw.auths)) {
-    for (const [key, value] of Object.entries(raw.auths)) if (isObject(value)) auths[key] = value as AuthEntry
+    for (const [key, value] of Object.entries(raw.auths)) if (isObject(value)) auths.set(key, value as AuthEntry)
   }
-  const credHelpers: Record<string, string> = {}
+  const credHelpers = new Map<string, string>()
   if (isObject(raw.credHelpers)) {
-    for (const [key, value] of Object.entries(raw.credHelpers)) if (typeof value === 'string' && value) credHelpers[key] = value
+    for (const [key, value] of Object.entries(raw.credHelpers)) if (typeof value === 'string' && value) credHelpers.set(key, value)
   }
   return { auths, credsStore: typeof raw.credsStore === 'string' && raw.credsStore ? raw.credsStore : null, credHelpers }
 }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { networkInterfaces } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Credential } from './credentials'
 import { baseUrlOf, RegistryClient } from './v2-client'
@@ -128,5 +129,84 @@ describe('baseUrlOf', () => {
     expect(baseUrlOf('[::1]:5000')).toBe('http://[::1]:5000')
     expect(baseUrlOf('registry.example.com')).toBe('https://registry.example.com')
     expect(baseUrlOf('docker.io')).toBe('https://registry-1.docker.io')
+  })
+})
+
+describe('where RegistryClient sends credentials for a token', () => {
+  const secret: Credential = { username: 'alice', password: 'the-password', source: 'file' }
+  const basic = `Basic ${Buffer.from('alice:the-password').toString('base64')}`
+
+  /** A registry answering every request with a Bearer challenge naming `realm`; records every request made. */
+  function challengingFetch(realm: string) {
+    const calls: { url: string; authorization: string | null }[] = []
+    const fake = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input)
+      calls.push({ url, authorization: new Headers(init?.headers).get('authorization') })
+      if (url.startsWith(realm)) return new Response(JSON.stringify({ token: 'T', expires_in: 300 }), { status: 200 })
+      if (new Headers(init?.headers).get('authorization') === 'Bearer T') return new Response(JSON.stringify({ repositories: ['app'] }), { status: 200 })
+      return new Response('{}', { status: 401, headers: { 'www-authenticate': `Bearer realm="${realm}",service="fake"` } })
+    }) as typeof fetch
+    return { fake, calls }
+  }
+
+  it.each(['http://auth.example/token', 'http://localhost.example/token', 'http://127.0.0.1.nip.io/token', 'http://192.0.2.10:8080/token'])(
+    'a loopback registry naming the plain-HTTP token service %s gets an error, and the credentials go nowhere',
+    async (realm) => {
+      const { fake, calls } = challengingFetch(realm)
+      const c = new RegistryClient({ registry: '127.0.0.1:5000', credential: async () => secret, fetch: fake })
+      await expect(c.catalog()).rejects.toMatchObject({ code: 'PERMISSION_DENIED', details: { reason: 'registry_token_not_local', registry: '127.0.0.1:5000', tokenHost: new URL(realm).host } })
+      expect(calls.map((call) => call.url)).toEqual(['http://127.0.0.1:5000/v2/_catalog?n=100'])
+      expect(calls.some((call) => call.authorization !== null)).toBe(false)
+    },
+  )
+
+  it('a registry on HTTPS naming a plain-HTTP token service gets an error, even one on loopback', async () => {
+    const { fake, calls } = challengingFetch('http://127.0.0.1:9/token')
+    const c = new RegistryClient({ registry: 'registry.example', credential: async () => secret, fetch: fake })
+    await expect(c.catalog()).rejects.toMatchObject({ details: { reason: 'registry_insecure_token', tokenHost: '127.0.0.1:9' } })
+    expect(calls).toHaveLength(1)
+  })
+
+  it.each([
+    ['a loopback registry', '127.0.0.1:5000', 'http://localhost:5001/token'],
+    ['a loopback registry', 'localhost:5000', 'http://[::1]:5001/token'],
+    ['a loopback registry', '[::1]:5000', 'https://auth.example/token'],
+    ['a registry on HTTPS', 'registry.example', 'https://auth.example/token'],
+  ])('%s (%s) may send credentials to %s', async (_what, registry, realm) => {
+    const { fake, calls } = challengingFetch(realm)
+    const c = new RegistryClient({ registry, credential: async () => secret, fetch: fake })
+    expect(await c.catalog()).toEqual({ repositories: ['app'], next: null })
+    expect(calls.find((call) => call.url.startsWith(realm))?.authorization).toBe(basic)
+  })
+
+  // The same over real sockets: the registry on 127.0.0.1, the token service on this machine's own
+  // non-loopback address (reachable, but not loopback), which must never see a request.
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i?.family === 'IPv4' && !i.internal)?.address
+  it.skipIf(!external)('a loopback registry cannot send them over plain HTTP to a token service on another address', async () => {
+    const tokenRequests: (string | undefined)[] = []
+    const tokenServer = createServer((req, res) => {
+      tokenRequests.push(req.headers.authorization)
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"T"}')
+    })
+    await new Promise<void>((r) => tokenServer.listen(0, external, r))
+    const tokenPort = (tokenServer.address() as { port: number }).port
+    const registry = createServer((_req, res) => {
+      res.writeHead(401, { 'www-authenticate': `Bearer realm="http://${external}:${tokenPort}/token",service="fake"` }).end('{}')
+    })
+    await new Promise<void>((r) => registry.listen(0, '127.0.0.1', r))
+    const registryPort = (registry.address() as { port: number }).port
+    try {
+      // The token service answers when asked directly: a refusal below is Berth's, not the network's.
+      expect((await fetch(`http://${external}:${tokenPort}/probe`)).status).toBe(200)
+      tokenRequests.length = 0
+      const c = new RegistryClient({ registry: `127.0.0.1:${registryPort}`, credential: async () => secret })
+      await expect(c.catalog()).rejects.toMatchObject({ details: { reason: 'registry_token_not_local', tokenHost: `${external}:${tokenPort}` } })
+      await expect(c.check()).rejects.toMatchObject({ details: { reason: 'registry_token_not_local' } })
+      expect(tokenRequests).toEqual([])
+    } finally {
+      await Promise.all([tokenServer, registry].map((s) => new Promise<void>((r) => s.close(() => r()))))
+    }
   })
 })

@@ -21,12 +21,16 @@ export interface V2ClientOptions {
   pageSize?: number
 }
 
+/** localhost, 127.0.0.0/8 or ::1 (a URL's hostname: IPv6 in brackets, IPv4 already in dotted form). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '')
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
+
 /** Plain HTTP only on this machine's loopback (what the engine allows without configuration). */
 export function baseUrlOf(registry: string): string {
   if (isHub(registry)) return 'https://registry-1.docker.io'
-  const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
-  const local = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
-  return `${local ? 'http' : 'https'}://${registry}`
+  return `${isLoopbackHost(registry.replace(/:\d+$/, '')) ? 'http' : 'https'}://${registry}`
 }
 
 const MAX_BODY = 8 * 1024 * 1024
@@ -177,13 +181,7 @@ export class RegistryClient {
     } catch {
       throw new BerthError('INTERNAL', `The registry ${this.registry} named a token service that is not a URL.`, { reason: 'registry_error', registry: this.registry })
     }
-    // Credentials go to the token service only over HTTPS, unless the registry itself is plain loopback HTTP.
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.baseUrl.startsWith('http:'))) {
-      throw new BerthError('PERMISSION_DENIED', `The registry ${this.registry} asked Berth to send credentials to ${url.host} without HTTPS; Berth refused.`, {
-        reason: 'registry_insecure_token',
-        registry: this.registry,
-      })
-    }
+    this.mayReceiveCredentials(url)
     const wanted = challenge.params.scope ?? scope
     const service = challenge.params.service
     const headers: Record<string, string> = {}
@@ -223,6 +221,29 @@ export class RegistryClient {
     const seconds = typeof doc.expires_in === 'number' && doc.expires_in > 0 ? doc.expires_in : 60
     this.tokens.set(scope, { token, expires: Date.now() + Math.max(0, seconds - 10) * 1000 })
     return `Bearer ${token}`
+  }
+
+  /**
+   * Credentials go to a token service over HTTPS; over plain HTTP only when the registry and the
+   * token service are both on this machine's loopback. A realm is the registry's to name, so a
+   * loopback registry (any local program can be one) must not be able to send them elsewhere.
+   */
+  private mayReceiveCredentials(url: URL): void {
+    if (url.protocol === 'https:') return
+    const plainLoopback = url.protocol === 'http:' && this.baseUrl.startsWith('http:')
+    if (plainLoopback && isLoopbackHost(url.hostname)) return
+    if (plainLoopback) {
+      throw new BerthError(
+        'PERMISSION_DENIED',
+        `The registry ${this.registry} asked Berth to send credentials over plain HTTP to ${url.host}, which is not this machine; Berth refused. A token service on another host must use HTTPS.`,
+        { reason: 'registry_token_not_local', registry: this.registry, tokenHost: url.host },
+      )
+    }
+    throw new BerthError('PERMISSION_DENIED', `The registry ${this.registry} asked Berth to send credentials to ${url.host} without HTTPS; Berth refused.`, {
+      reason: 'registry_insecure_token',
+      registry: this.registry,
+      tokenHost: url.host,
+    })
   }
 
   private async fetchOnce(path: string, authorization: string | null, accept?: string): Promise<Answer> {

@@ -1,6 +1,6 @@
 import { MAX_FRAME_BYTES } from '../../src-shared/protocol'
+import { RESERVED_KEYS } from '../../src-shared/reserved-keys'
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 const MAX_DEPTH = 16
 
 /**
@@ -21,7 +21,7 @@ function walk(value: unknown, depth: number): string | null {
   if (depth > MAX_DEPTH) return 'payload is nested too deeply'
   if (typeof value !== 'object' || value === null) return null
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return `key "${key}" is not allowed`
+    if (RESERVED_KEYS.has(key)) return `key "${key}" is not allowed`
     const reason = walk((value as Record<string, unknown>)[key], depth + 1)
     if (reason) return reason
   }

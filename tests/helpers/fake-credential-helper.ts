@@ -4,6 +4,7 @@ import { join } from 'node:path'
 // A real docker-credential-<name> program (a Node script with a shebang) that speaks the helper
 // protocol and keeps its store in <dir>/<name>.json. It appends each action and server URL it was
 // asked about (never a secret) to <dir>/<name>.log, so tests can see which helper answered.
+// Server URLs are looked up as own keys, as real helpers (Go maps, keychains) do.
 
 const SCRIPT = (name: string, dir: string) => `#!${process.execPath}
 const fs = require('fs')
@@ -18,7 +19,7 @@ process.stdin.on('end', () => {
   if (process.env.FAKE_HELPER_HANG === ${JSON.stringify(name)}) return setTimeout(() => undefined, 60000)
   if (action === 'get') {
     fs.appendFileSync(log, 'get ' + input.trim() + '\\n')
-    const found = data[input.trim()]
+    const found = Object.hasOwn(data, input.trim()) ? data[input.trim()] : undefined
     if (!found) { process.stdout.write('credentials not found in native keychain\\n'); process.exit(1) }
     process.stdout.write(JSON.stringify({ ServerURL: input.trim(), Username: found.Username, Secret: found.Secret }))
   } else if (action === 'store') {
@@ -28,7 +29,7 @@ process.stdin.on('end', () => {
     save()
   } else if (action === 'erase') {
     fs.appendFileSync(log, 'erase ' + input.trim() + '\\n')
-    if (!data[input.trim()]) { process.stdout.write('credentials not found in native keychain\\n'); process.exit(1) }
+    if (!Object.hasOwn(data, input.trim())) { process.stdout.write('credentials not found in native keychain\\n'); process.exit(1) }
     delete data[input.trim()]
     save()
   } else if (action === 'list') {

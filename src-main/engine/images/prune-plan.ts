@@ -1,4 +1,5 @@
 import type { ImagePruneMode, ImagePrunePreviewItem } from '../../../src-shared/contract/images'
+import { matchesLabelFilter } from '../label-filter'
 import { realTags } from './rows'
 
 /** What the plan needs of each image (from `GET /images/json?all=1`, sizes from `/system/df`). */
@@ -14,10 +15,7 @@ export interface PlanImage {
 
 /** `key` or `key=value`, as `--filter label=…` takes it. */
 export function matchesLabel(labels: Record<string, string>, filter: string | undefined): boolean {
-  if (!filter) return true
-  const eq = filter.indexOf('=')
-  if (eq < 0) return Object.prototype.hasOwnProperty.call(labels, filter)
-  return labels[filter.slice(0, eq)] === filter.slice(eq + 1)
+  return !filter || matchesLabelFilter(labels, filter)
 }
 
 /**

@@ -3,6 +3,7 @@ import { BerthError } from '../../../src-shared/contract/errors'
 import type { NetworkInspect, NetworkRemoveOutcome, NetworkRow, networkCreateParams } from '../../../src-shared/contract/networks'
 import type { EngineConnection } from '../connection'
 import { engineMessage } from '../errors'
+import { matchesLabelFilter } from '../label-filter'
 import { toNetworkRows } from './rows'
 import { subject } from '../subject'
 
@@ -87,7 +88,7 @@ export class NetworkService {
   /** What `prune` removes: as the engine decides, networks without a running container's endpoint. */
   async prunePreview(label: string | null = null): Promise<NetworkRow[]> {
     const rows = await this.list()
-    return rows.filter((r) => !r.builtin && r.scope === 'local' && !r.containers.some((c) => c.running) && (label === null || matchesLabel(r.labels, label)))
+    return rows.filter((r) => !r.builtin && r.scope === 'local' && !r.containers.some((c) => c.running) && (label === null || matchesLabelFilter(r.labels, label)))
   }
 
   async prune(label: string | null = null): Promise<{ deleted: string[] }> {
@@ -100,12 +101,6 @@ export class NetworkService {
     if (!row) throw new BerthError('NOT_FOUND', `There is no network “${ref}”; it may have been removed.`, { reason: 'not_found', ref })
     return row
   }
-}
-
-function matchesLabel(labels: Record<string, string>, filter: string): boolean {
-  const eq = filter.indexOf('=')
-  const key = eq < 0 ? filter : filter.slice(0, eq)
-  return key in labels && (eq < 0 || labels[key] === filter.slice(eq + 1))
 }
 
 /** The engine's own words: conn.run keeps them in details. */

@@ -50,6 +50,10 @@ describe('hasLabel', () => {
     expect(hasLabel(null, 'a')).toBe(false)
     expect(hasLabel(null, null)).toBe(true)
   })
+
+  it('never matches an inherited name: a filter of constructor or toString leaves unlabelled objects out of a prune', () => {
+    for (const filter of ['constructor', 'toString', '__proto__', 'valueOf']) expect(hasLabel({ a: '1' }, filter)).toBe(false)
+  })
 })
 
 describe('planPrune on the recorded engine', () => {

@@ -1,4 +1,5 @@
 import type { DiskCategory, DiskItem, DiskUsage, PruneInventory } from '../../../src-shared/disk-usage'
+import { matchesLabelFilter } from '../label-filter'
 
 // GET /system/df as engines of different API versions answer it. Fields come and go: images
 // lost VirtualSize (1.44), build cache records went from Parent to Parents (1.42), a
@@ -110,11 +111,7 @@ export function summarizeDf(raw: RawDf): DiskUsage {
 
 /** `key` or `key=value`, as the engine's label filter takes it. */
 export function hasLabel(labels: Record<string, string> | null | undefined, filter: string | null): boolean {
-  if (filter === null) return true
-  const eq = filter.indexOf('=')
-  const key = eq < 0 ? filter : filter.slice(0, eq)
-  if (!labels || !(key in labels)) return false
-  return eq < 0 || labels[key] === filter.slice(eq + 1)
+  return filter === null || matchesLabelFilter(labels, filter)
 }
 
 /** The df answer (plus networks) as the prune planner's inventory, limited to `label` when given. */

@@ -12,6 +12,7 @@ import { statPath } from './path-stat'
 import { ProgressHub } from './progress'
 import { prunePreview } from './prune-plan'
 import { toVolumeRow, usageSize, usersByVolume, type RawContainerMounts, type RawVolume } from './rows'
+import { importError } from './import-errors'
 import { archiveHasEntries, countingStream, pipeCounting, pipeFirstEntry } from './transfer'
 import { subject } from '../subject'
 
@@ -324,14 +325,4 @@ function inUse(name: string, users: VolumeUser[]): BerthError {
     containers: names,
     containerList: list,
   })
-}
-
-function importError(name: string, created: boolean, err: unknown): unknown {
-  if (err instanceof BerthError && err.code !== 'INTERNAL' && err.code !== 'INVALID_INPUT') return err
-  const says = err instanceof Error ? err.message : String(err)
-  if (/tar|unexpected EOF|invalid/i.test(says)) {
-    const after = created ? 'The new volume was removed again.' : `Files read before the error stay in “${name}”.`
-    return new BerthError('INVALID_INPUT', `The file is not a .tar archive the engine can read (${says}). ${after}`, { reason: 'volume_import_bad_tar', name })
-  }
-  return err
 }

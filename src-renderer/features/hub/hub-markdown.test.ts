@@ -67,4 +67,44 @@ describe('README rendering', () => {
     expect(root.querySelectorAll('pre code').length).toBe(2)
     expect(root.querySelectorAll('a[target=_blank]').length).toBeGreaterThan(4)
   })
+
+  /** Every attribute left on any element that holds a URL, as `tag attr=value`. */
+  function urlAttributes(root: HTMLElement): string[] {
+    const names = ['href', 'xlink:href', 'src', 'srcset', 'action', 'formaction', 'poster', 'cite', 'background', 'longdesc', 'ping', 'data', 'codebase', 'manifest', 'icon', 'itemtype']
+    return [...root.querySelectorAll('*')].flatMap((el) => names.filter((n) => el.hasAttribute(n)).map((n) => `${el.tagName.toLowerCase()} ${n}=${el.getAttribute(n)}`))
+  }
+
+  it.each([
+    ['area href', '<map name="m"><area shape="rect" coords="0,0,9,9" href="#/containers"></map>'],
+    ['area href to mail', '<map name="m"><area shape="rect" coords="0,0,9,9" href="mailto:a@example.com"></map>'],
+    ['href on a paragraph', '<p href="https://tracker.example/p">text</p>'],
+    ['xlink:href', '<p xlink:href="https://tracker.example/x">text</p>'],
+    ['src on a paragraph', '<p src="https://tracker.example/s">text</p>'],
+    ['srcset', '<p srcset="https://tracker.example/a.png 1x">text</p>'],
+    ['action', '<p action="https://tracker.example/post">text</p>'],
+    ['formaction', '<p formaction="https://tracker.example/post">text</p>'],
+    ['poster', '<p poster="https://tracker.example/poster.png">text</p>'],
+    ['cite on a quote', '<blockquote cite="https://tracker.example/q">quoted</blockquote> <q cite="https://tracker.example/q2">q</q> <ins cite="/relative">i</ins>'],
+    ['background on a table', '<table background="https://tracker.example/bg.png"><tr><td background="/bg.png">cell</td></tr></table>'],
+    ['longdesc', '<p longdesc="https://tracker.example/long">text</p>'],
+    ['ping on a link', '<a href="https://example.com/" ping="https://tracker.example/ping">go</a>'],
+    ['data', '<p data="https://tracker.example/d">text</p>'],
+  ])('keeps no URL in %s', (_what, source) => {
+    const { root } = html(source)
+    expect(urlAttributes(root).filter((a) => !a.startsWith('a href=https://'))).toEqual([])
+  })
+
+  it('keeps an http(s) area link like any other link: opening outside the app', () => {
+    const { root } = html('<map name="m"><area shape="rect" coords="0,0,9,9" href="https://example.com/part" alt="part"></map>')
+    const area = root.querySelector('area')
+    expect(area?.getAttribute('href')).toBe('https://example.com/part')
+    expect(area?.getAttribute('target')).toBe('_blank')
+    expect(area?.getAttribute('rel')).toBe('noopener noreferrer')
+  })
+
+  it('leaves text that looks like a URL attribute alone, and no link without its target', () => {
+    const { root } = html('<p title="https://example.com/">title stays</p> [docs](https://example.com/docs)')
+    expect(root.querySelector('p')?.getAttribute('title')).toBe('https://example.com/')
+    expect([...root.querySelectorAll('[href]')].every((el) => el.getAttribute('target') === '_blank')).toBe(true)
+  })
 })

@@ -3,7 +3,7 @@ import { marked } from 'marked'
 
 // A Hub README is Markdown written by anyone, with raw HTML allowed. It is rendered by `marked`
 // and then sanitized by DOMPurify before it touches the page: no script, no event handlers, no
-// javascript: (or any non-http) links, no frames or forms. The app's CSP (img-src 'self' data:)
+// javascript: (or any non-http) links, no URL in any other attribute, no frames or forms. The app's CSP (img-src 'self' data:)
 // would block remote images anyway, and loading them would tell the image host who reads what:
 // images become links the person can choose to open. http(s) links open outside the app
 // (target=_blank goes through main's window-open guard to the OS browser).
@@ -26,23 +26,62 @@ function isHttp(href: string | null): href is string {
   }
 }
 
+/**
+ * Every attribute that holds a URL, in HTML or SVG. DOMPurify keeps some of them on any element
+ * (href, cite, background, poster, action…) when the URL is harmless to it; to Berth each is a
+ * request or a navigation, so each goes through the link policy in `applyLinkPolicy`.
+ */
+const URL_ATTRIBUTES = [
+  'href',
+  'xlink:href',
+  'src',
+  'srcset',
+  'imagesrcset',
+  'action',
+  'formaction',
+  'poster',
+  'cite',
+  'background',
+  'longdesc',
+  'lowsrc',
+  'dynsrc',
+  'ping',
+  'data',
+  'codebase',
+  'classid',
+  'archive',
+  'manifest',
+  'icon',
+  'profile',
+  'itemtype',
+]
+/** Elements a person follows by clicking: their http(s) href stays a link. */
+const LINK_ELEMENTS = new Set(['A', 'AREA'])
+
+/**
+ * The link policy: an http(s) href on a link element stays, opening outside the app; an <img>
+ * keeps its src for `imagesToLinks`, which never loads it. Every other URL attribute on any
+ * element goes: in-page anchors would move the app's hash router, other schemes go nowhere good,
+ * and a URL the page would fetch by itself (a table's background, say) tells its host who reads what.
+ */
+function applyLinkPolicy(node: Element): void {
+  for (const name of URL_ATTRIBUTES) {
+    if (!node.hasAttribute(name)) continue
+    const keep = (name === 'href' && LINK_ELEMENTS.has(node.nodeName) && isHttp(node.getAttribute(name))) || (name === 'src' && node.nodeName === 'IMG')
+    if (!keep) node.removeAttribute(name)
+  }
+  if (LINK_ELEMENTS.has(node.nodeName) && node.hasAttribute('href')) {
+    node.setAttribute('target', '_blank')
+    node.setAttribute('rel', 'noopener noreferrer')
+  }
+}
+
 let purifier: ReturnType<typeof DOMPurify> | null = null
 
 function sanitizer(): ReturnType<typeof DOMPurify> {
   if (purifier) return purifier
   const p = DOMPurify(window)
-  p.addHook('afterSanitizeAttributes', (node) => {
-    if (node.nodeName === 'A') {
-      const href = node.getAttribute('href')
-      if (isHttp(href)) {
-        node.setAttribute('target', '_blank')
-        node.setAttribute('rel', 'noopener noreferrer')
-      } else {
-        // In-page anchors would move the app's hash router; other schemes go nowhere good.
-        node.removeAttribute('href')
-      }
-    }
-  })
+  p.addHook('afterSanitizeAttributes', applyLinkPolicy)
   purifier = p
   return p
 }

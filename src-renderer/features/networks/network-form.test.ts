@@ -34,6 +34,12 @@ describe('parseLabels and parseAliases', () => {
   it('reads key=value lines, a bare key as an empty value', () => {
     expect(parseLabels('a=1\n\n b = two words \nflag')).toEqual({ a: '1', b: 'two words', flag: '' })
   })
+  it('refuses a label key an object would swallow or main refuses, instead of dropping it', () => {
+    expect(parseLabels('a=1\n__proto__=x')).toBeNull()
+    expect(parseLabels('constructor=x')).toBeNull()
+    expect(parseLabels('prototype')).toBeNull()
+    expect(parseLabels('toString=x')).toEqual({ toString: 'x' })
+  })
   it('splits aliases and names the first bad one', () => {
     expect(parseAliases(' db, cache ,')).toEqual({ aliases: ['db', 'cache'], bad: null })
     expect(parseAliases('db, bad alias')).toEqual({ aliases: ['db', 'bad alias'], bad: 'bad alias' })

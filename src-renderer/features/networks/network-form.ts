@@ -1,4 +1,5 @@
 import { checkSubnet, type SubnetProblem } from '../../../src-shared/net-address'
+import { RESERVED_KEYS } from '../../../src-shared/reserved-keys'
 
 export interface NetworkForm {
   name: string
@@ -18,7 +19,7 @@ export type FormProblems = Partial<Record<'name' | 'subnet' | 'gateway' | 'label
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/
 const PARENT = /^[a-zA-Z0-9_.@-]{1,15}$/
 
-/** `key=value` per line (blank lines skipped); null when a line is malformed. */
+/** `key=value` per line (blank lines skipped); null when a line is malformed or its key reserved. */
 export function parseLabels(text: string): Record<string, string> | null {
   const out: Record<string, string> = {}
   for (const raw of text.split('\n')) {
@@ -26,7 +27,7 @@ export function parseLabels(text: string): Record<string, string> | null {
     if (!line) continue
     const eq = line.indexOf('=')
     const key = (eq < 0 ? line : line.slice(0, eq)).trim()
-    if (!key || /\s/.test(key)) return null
+    if (!key || /\s/.test(key) || RESERVED_KEYS.has(key)) return null
     out[key] = eq < 0 ? '' : line.slice(eq + 1).trim()
   }
   return out

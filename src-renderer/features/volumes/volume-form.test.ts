@@ -15,6 +15,13 @@ describe('volume form', () => {
     expect(parseKeyValues('a=1\na=2')).toMatchObject({ ok: false, line: 2 })
   })
 
+  it('names a line whose key an object would swallow or main refuses, instead of dropping it', () => {
+    expect(parseKeyValues('a=1\n__proto__=x')).toEqual({ ok: false, line: 2, text: '__proto__=x' })
+    expect(parseKeyValues('constructor=x')).toMatchObject({ ok: false, line: 1 })
+    expect(parseKeyValues('prototype=x')).toMatchObject({ ok: false, line: 1 })
+    expect(parseKeyValues('toString=x\nproto=y')).toEqual({ ok: true, values: { toString: 'x', proto: 'y' } })
+  })
+
   it('checks names with the engine’s grammar; empty lets the engine pick', () => {
     expect(volumeNameProblem('')).toBeNull()
     expect(volumeNameProblem('pg_data.v-2')).toBeNull()

@@ -1,3 +1,5 @@
+import { RESERVED_KEYS } from '../../../src-shared/reserved-keys'
+
 /** Docker's volume name grammar: a letter or digit, then letters, digits, _ . - (two characters at least). */
 export const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/
 
@@ -5,7 +7,8 @@ export type KeyValueResult = { ok: true; values: Record<string, string> } | { ok
 
 /**
  * `key=value` lines (driver options, labels) as a map. Blank lines are skipped; a line without
- * `=`, with an empty key or a key with spaces, or a key given twice is an error naming its line.
+ * `=`, with an empty key or a key with spaces, a key given twice, or a reserved key (`__proto__`,
+ * which an object would swallow, and the others main refuses) is an error naming its line.
  * The value is everything after the first `=` (it may hold more).
  */
 export function parseKeyValues(text: string): KeyValueResult {
@@ -16,7 +19,7 @@ export function parseKeyValues(text: string): KeyValueResult {
     if (line === '') continue
     const eq = line.indexOf('=')
     const key = eq < 0 ? '' : line.slice(0, eq).trim()
-    if (eq <= 0 || key === '' || /\s/.test(key) || Object.prototype.hasOwnProperty.call(values, key)) return { ok: false, line: i + 1, text: line }
+    if (eq <= 0 || key === '' || /\s/.test(key) || RESERVED_KEYS.has(key) || Object.hasOwn(values, key)) return { ok: false, line: i + 1, text: line }
     values[key] = line.slice(eq + 1).trim()
   }
   return { ok: true, values }

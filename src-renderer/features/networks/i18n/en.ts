@@ -49,7 +49,7 @@ export const networksEn = {
       gateway_network_address: 'The gateway cannot be the subnet’s network address.',
       gateway_without_subnet: 'A gateway needs a subnet.',
       ipv6_needs_v6_subnet: 'With IPv6 on, give an IPv6 subnet (or none and let the engine choose).',
-      labels: 'Each label line must be key=value, the key without spaces.',
+      labels: 'Each label line must be key=value, the key without spaces and not __proto__, constructor or prototype.',
       parent: "An interface name has at most 15 letters, digits, . _ {'@'} or -.",
     },
     removeTitle: 'Remove {n} network? | Remove {n} networks?',

@@ -51,7 +51,7 @@ export const networksKo: DomainShape<typeof networksEn> = {
       gateway_network_address: '서브넷의 네트워크 주소는 게이트웨이가 될 수 없습니다.',
       gateway_without_subnet: '게이트웨이를 쓰려면 서브넷이 필요합니다.',
       ipv6_needs_v6_subnet: 'IPv6를 켰다면 IPv6 서브넷을 쓰세요 (비워 두면 엔진이 고릅니다).',
-      labels: '레이블은 한 줄에 key=value 형식이며, 키에 공백이 없어야 합니다.',
+      labels: '레이블은 한 줄에 key=value 형식이며, 키에 공백이 없고 __proto__, constructor, prototype이 아니어야 합니다.',
       parent: "인터페이스 이름은 영문자·숫자·. _ {'@'} - 로 최대 15자입니다.",
     },
     removeTitle: '네트워크 {n}개를 삭제할까요?',

@@ -76,6 +76,8 @@ export const registriesEn = {
     registry_repository_not_found: 'The registry {registry} has no such repository.',
     registry_error: 'The registry failed to answer.',
     registry_insecure_token: 'The registry {registry} asked Berth to send credentials without HTTPS; Berth refused.',
+    registry_token_not_local:
+      'The registry {registry} asked Berth to send credentials over plain HTTP to {tokenHost}, which is not this machine; Berth refused. A token service on another host must use HTTPS.',
     registry_login_failed: 'The registry {registry} refused that user name and password. Check them and try again.',
     registry_login_required: 'The registry {registry} needs you to log in first.',
     registry_login_error: 'The engine could not log in to {registry}.',

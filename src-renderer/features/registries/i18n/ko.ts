@@ -78,6 +78,8 @@ export const registriesKo: DomainShape<typeof registriesEn> = {
     registry_repository_not_found: '레지스트리 {registry}에 그런 저장소가 없습니다.',
     registry_error: '레지스트리가 제대로 응답하지 않았습니다.',
     registry_insecure_token: '레지스트리 {registry}가 HTTPS 없이 자격 증명을 보내라고 요청해 Berth가 거부했습니다.',
+    registry_token_not_local:
+      '레지스트리 {registry}가 이 컴퓨터가 아닌 {tokenHost}(으)로 일반 HTTP를 통해 자격 증명을 보내라고 요청해 Berth가 거부했습니다. 다른 호스트의 토큰 서비스는 HTTPS를 사용해야 합니다.',
     registry_login_failed: '레지스트리 {registry}가 사용자 이름과 비밀번호를 거부했습니다. 확인한 뒤 다시 시도하세요.',
     registry_login_required: '레지스트리 {registry}에 먼저 로그인해야 합니다.',
     registry_login_error: '엔진이 {registry}에 로그인하지 못했습니다.',

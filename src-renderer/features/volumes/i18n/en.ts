@@ -43,7 +43,7 @@ export const volumesEn = {
       optionsPlaceholder: 'type=tmpfs\ndevice=tmpfs\no=size=100m',
       labels: 'Labels (one key=value a line)',
       labelsPlaceholder: 'com.example.owner=team',
-      badLine: 'Line {line} is not key=value (or repeats a key): {text}',
+      badLine: 'Line {line} is not key=value, repeats a key, or uses a key Berth cannot send (__proto__, constructor, prototype): {text}',
       submit: 'Create',
       done: 'Volume {name} created.',
     },
@@ -131,6 +131,9 @@ export const volumesEn = {
     volume_not_file: '{path} in the volume “{name}” is not a file.',
     volume_not_empty: 'The volume “{name}” is not empty. Importing would replace files with the same names (others stay). Confirm to go on.',
     volume_import_bad_tar: 'The file is not a .tar archive the engine can read.',
+    volume_import_disk_full: 'The disk under the volume “{name}” filled up, so the import stopped. The new volume was removed again; free some space and try again.',
+    volume_import_disk_full_partial:
+      'The disk under the volume “{name}” filled up, so the import stopped. The files read before that are in “{name}” now and the rest is missing: the volume is incomplete. Free some space and import again, replacing them.',
     volume_no_image:
       'No image is present on this engine. Berth reads volumes through a container that is never started, and a container needs an image: pull a small one (such as busybox) and try again.',
     volume_import_no_file: 'Choose the .tar file to import first.',

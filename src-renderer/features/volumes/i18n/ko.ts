@@ -45,7 +45,7 @@ export const volumesKo: DomainShape<typeof volumesEn> = {
       optionsPlaceholder: 'type=tmpfs\ndevice=tmpfs\no=size=100m',
       labels: '레이블 (한 줄에 key=value 하나)',
       labelsPlaceholder: 'com.example.owner=team',
-      badLine: '{line}번째 줄이 key=value 형식이 아니거나 키가 중복됩니다: {text}',
+      badLine: '{line}번째 줄이 key=value 형식이 아니거나, 키가 중복되거나, Berth가 보낼 수 없는 키(__proto__, constructor, prototype)를 씁니다: {text}',
       submit: '만들기',
       done: '볼륨 {name}을(를) 만들었습니다.',
     },
@@ -133,6 +133,9 @@ export const volumesKo: DomainShape<typeof volumesEn> = {
     volume_not_file: '볼륨 “{name}”의 {path}은(는) 파일이 아닙니다.',
     volume_not_empty: '볼륨 “{name}”이(가) 비어 있지 않습니다. 가져오면 이름이 같은 파일을 덮어씁니다(다른 파일은 남습니다). 계속하려면 확인하세요.',
     volume_import_bad_tar: '엔진이 읽을 수 있는 .tar 파일이 아닙니다.',
+    volume_import_disk_full: '볼륨 “{name}”이(가) 있는 디스크가 가득 차서 가져오기가 멈췄습니다. 새로 만든 볼륨은 다시 삭제했습니다. 공간을 확보한 뒤 다시 시도하세요.',
+    volume_import_disk_full_partial:
+      '볼륨 “{name}”이(가) 있는 디스크가 가득 차서 가져오기가 멈췄습니다. 그 전까지 읽은 파일은 “{name}”에 들어갔고 나머지는 없습니다. 볼륨이 불완전합니다. 공간을 확보한 뒤 덮어쓰기로 다시 가져오세요.',
     volume_no_image:
       '이 엔진에는 이미지가 하나도 없습니다. Berth는 시작하지 않는 컨테이너를 통해 볼륨을 읽는데, 컨테이너를 만들려면 이미지가 필요합니다. busybox 같은 작은 이미지를 받은 뒤 다시 시도하세요.',
     volume_import_no_file: '가져올 .tar 파일을 먼저 고르세요.',
