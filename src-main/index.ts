@@ -5,11 +5,12 @@ import { Router } from './transport/router'
 import { attachIpc } from './transport/ipc'
 import { dialogHost } from './window/dialog-host'
 import { createMainWindow } from './window/main-window'
+import { refuseToStart } from './window/refuse-to-start'
+import { sandboxProblem } from './window/sandbox-check'
 import { refuseAllPermissions } from './window/security'
 import { mainStrings } from './window/strings'
 
 // App lifecycle only: services, one hardened window, the IPC carrier.
-if (!app.requestSingleInstanceLock()) app.quit()
 
 let services: Services | null = null
 let detachIpc: (() => void) | null = null
@@ -30,38 +31,46 @@ function openWindow(router: Router, svc: Services): BrowserWindow {
   return win
 }
 
-app.on('second-instance', () => {
-  const win = BrowserWindow.getAllWindows()[0]
-  if (win) {
-    if (win.isMinimized()) win.restore()
-    win.focus()
-  }
-})
-
-void app.whenReady().then(() => {
-  refuseAllPermissions()
-  if (process.platform !== 'darwin') Menu.setApplicationMenu(null)
-  // Dialogs open over the window in front, else over Berth's only window.
-  const host = dialogHost(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null)
-  services = new Services({ host, configDir: app.getPath('userData') })
-  const router = new Router(services)
-  void services.start()
-  const svc = services
-  openWindow(router, svc)
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow(router, svc)
+function start(): void {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0]
+    if (win) {
+      if (win.isMinimized()) win.restore()
+      win.focus()
+    }
   })
-})
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})
+  void app.whenReady().then(() => {
+    refuseAllPermissions()
+    if (process.platform !== 'darwin') Menu.setApplicationMenu(null)
+    // Dialogs open over the window in front, else over Berth's only window.
+    const host = dialogHost(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null)
+    services = new Services({ host, configDir: app.getPath('userData') })
+    const router = new Router(services)
+    void services.start()
+    const svc = services
+    openWindow(router, svc)
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow(router, svc)
+    })
+  })
 
-// Quitting waits (briefly) for open terminals' execs to end in the engine, then quits for real.
-let shutDown = false
-app.on('before-quit', (e) => {
-  if (shutDown || !services) return
-  e.preventDefault()
-  shutDown = true
-  void services.shutdown().finally(() => app.quit())
-})
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  // Quitting waits (briefly) for open terminals' execs to end in the engine, then quits for real.
+  let shutDown = false
+  app.on('before-quit', (e) => {
+    if (shutDown || !services) return
+    e.preventDefault()
+    shutDown = true
+    void services.shutdown().finally(() => app.quit())
+  })
+}
+
+// No path runs the window without Chromium's sandbox: as root or with --no-sandbox, Berth says why and quits.
+const problem = sandboxProblem({ platform: process.platform, uid: process.getuid?.(), noSandboxSwitch: app.commandLine.hasSwitch('no-sandbox') })
+if (problem) refuseToStart(problem)
+else if (!app.requestSingleInstanceLock()) app.quit()
+else start()
