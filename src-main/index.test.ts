@@ -5,6 +5,7 @@ const electron = vi.hoisted(() => ({
   switches: new Set<string>(),
   exits: [] as number[],
   errorBoxes: [] as string[][],
+  schemes: [] as unknown[],
   lockAsked: 0,
 }))
 vi.mock('electron', () => ({
@@ -20,6 +21,7 @@ vi.mock('electron', () => ({
     quit: () => undefined,
   },
   dialog: { showErrorBox: (title: string, text: string) => electron.errorBoxes.push([title, text]) },
+  protocol: { registerSchemesAsPrivileged: (s: unknown[]) => electron.schemes.push(...s), handle: () => undefined },
   session: { defaultSession: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined } },
   Menu: { setApplicationMenu: () => undefined },
   BrowserWindow: class {
@@ -38,9 +40,9 @@ vi.mock('./services', () => ({
 }))
 vi.mock('./transport/router', () => ({ Router: class {} }))
 vi.mock('./transport/ipc', () => ({ attachIpc: () => () => undefined }))
-const opened = vi.hoisted(() => ({ windows: [] as unknown[] }))
+const opened = vi.hoisted(() => ({ windows: [] as { entryUrl: string; origins: readonly string[] }[] }))
 vi.mock('./window/main-window', () => ({
-  createMainWindow: (o: unknown) => (opened.windows.push(o), { on: () => undefined }),
+  createMainWindow: (o: { entryUrl: string; origins: readonly string[] }) => (opened.windows.push(o), { on: () => undefined }),
 }))
 
 async function launch(uid: number, switches: string[] = []) {
@@ -57,6 +59,7 @@ async function launch(uid: number, switches: string[] = []) {
 beforeEach(() => {
   electron.exits = []
   electron.errorBoxes = []
+  electron.schemes = []
   electron.lockAsked = 0
   opened.windows = []
 })
@@ -73,6 +76,7 @@ describe('main start-up', () => {
     expect(electron.errorBoxes).toHaveLength(1)
     expect(electron.errorBoxes[0]![1]).toContain('normal user')
     expect(electron.errorBoxes[0]![1]).toContain('BERTH_WEB=1 npm start')
+    expect(electron.schemes).toEqual([])
     expect(electron.lockAsked).toBe(0)
     expect(opened.windows).toEqual([])
   })
@@ -81,14 +85,22 @@ describe('main start-up', () => {
     await launch(1000, ['no-sandbox'])
     expect(electron.exits).toEqual([1])
     expect(electron.errorBoxes[0]![1]).toContain('--no-sandbox')
-    expect(opened.windows).toEqual([])
+    expect(electron.schemes).toEqual([])
   })
 
-  it('as a normal user, starts and opens the window', async () => {
+  it('as a normal user, registers the app:// scheme before ready and opens the window on app://berth', async () => {
     await launch(1000)
     expect(electron.exits).toEqual([])
     expect(electron.errorBoxes).toEqual([])
+    expect(electron.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
     expect(electron.lockAsked).toBe(1)
-    expect(opened.windows).toHaveLength(1)
+    expect(opened.windows).toEqual([expect.objectContaining({ entryUrl: 'app://berth/index.html', origins: ['app://berth'] })])
+  })
+
+  it('ignores ELECTRON_RENDERER_URL in a packaged app: no other origin is ever trusted', async () => {
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://127.0.0.1:8000/')
+    await launch(1000)
+    vi.unstubAllEnvs()
+    expect(opened.windows).toEqual([expect.objectContaining({ entryUrl: 'app://berth/index.html', origins: ['app://berth'] })])
   })
 })

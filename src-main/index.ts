@@ -1,8 +1,10 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, Menu } from 'electron'
 import { Services } from './services'
+import { APP_ENTRY_URL, trustedOrigins } from './transport/app-origin'
 import { Router } from './transport/router'
 import { attachIpc } from './transport/ipc'
+import { registerAppScheme, serveAppScheme } from './window/app-protocol'
 import { dialogHost } from './window/dialog-host'
 import { createMainWindow } from './window/main-window'
 import { refuseToStart } from './window/refuse-to-start'
@@ -12,18 +14,22 @@ import { mainStrings } from './window/strings'
 
 // App lifecycle only: services, one hardened window, the IPC carrier.
 
+// The renderer comes from electron-vite's dev server only in development, never in a packaged app.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const origins = trustedOrigins(devServerUrl)
+
 let services: Services | null = null
 let detachIpc: (() => void) | null = null
 
 function openWindow(router: Router, svc: Services): BrowserWindow {
   const win = createMainWindow({
     strings: () => mainStrings(svc.settings.get().preferences.locale, app.getLocale()),
-    devServerUrl: process.env.ELECTRON_RENDERER_URL,
-    rendererDir: join(__dirname, '../renderer'),
+    entryUrl: devServerUrl ?? APP_ENTRY_URL,
+    origins,
     preloadPath: join(__dirname, '../preload/index.js'),
     iconPath: join(__dirname, '../../resources/icon.png'),
   })
-  detachIpc = attachIpc(router, win)
+  detachIpc = attachIpc(router, win, origins)
   win.on('closed', () => {
     detachIpc?.()
     detachIpc = null
@@ -32,6 +38,8 @@ function openWindow(router: Router, svc: Services): BrowserWindow {
 }
 
 function start(): void {
+  registerAppScheme()
+
   app.on('second-instance', () => {
     const win = BrowserWindow.getAllWindows()[0]
     if (win) {
@@ -42,6 +50,7 @@ function start(): void {
 
   void app.whenReady().then(() => {
     refuseAllPermissions()
+    serveAppScheme(join(__dirname, '../renderer'))
     if (process.platform !== 'darwin') Menu.setApplicationMenu(null)
     // Dialogs open over the window in front, else over Berth's only window.
     const host = dialogHost(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null)
