@@ -9,7 +9,7 @@ const META_CSP = CONTENT_SECURITY_POLICY.split('; ')
   .filter((d) => !d.startsWith('frame-ancestors'))
   .join('; ')
 
-// The built index.html carries the CSP itself, so file:// loads and browser mode share it.
+// The built index.html carries the CSP itself, as do the app:// and browser-mode responses.
 // Dev is left without the meta tag because Vite's dev server injects styles inline.
 const cspMeta = (): Plugin => ({
   name: 'berth-csp-meta',

@@ -108,6 +108,8 @@ const wantFuses = {
   enableEmbeddedAsarIntegrityValidation: true,
   onlyLoadAppFromAsar: true,
   enableCookieEncryption: true,
+  // The renderer comes from app://berth (window/app-protocol.ts): file:// pages get no extra rights.
+  grantFileProtocolExtraPrivileges: false,
 }
 if (!raw.electronFuses || typeof raw.electronFuses !== 'object') {
   problem('electronFuses is missing')

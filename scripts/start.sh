@@ -5,6 +5,8 @@
 #   - otherwise in browser mode: `node out/main/web.js` serves the app on 127.0.0.1, prints the
 #     URL and opens a browser. Arguments are passed on (e.g. --port 8080 --no-open).
 # BERTH_WEB=1 forces browser mode. Works in Git Bash on Windows.
+# As root on Linux the desktop app is refused (Chromium's sandbox cannot run as root, and Berth
+# never turns it off); browser mode runs as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,10 +48,14 @@ electron_binary() {
   ' 2>/dev/null
 }
 
+is_linux_root() { [[ "$(uname -s)" == Linux && "$(id -u)" == 0 ]]; }
+
 use_electron=0
 if [[ "${BERTH_WEB:-0}" != 1 ]] && has_display; then
   if electron_binary >/dev/null; then
     use_electron=1
+  elif is_linux_root; then
+    log "no Electron binary, and the desktop app would not run as root anyway: starting in browser mode"
   elif [[ "${ELECTRON_SKIP_BINARY_DOWNLOAD:-0}" != 1 ]]; then
     log "downloading the Electron binary"
     dl=(node node_modules/electron/install.js)
@@ -65,11 +71,13 @@ if [[ "${BERTH_WEB:-0}" != 1 ]] && has_display; then
 fi
 
 if [[ $use_electron == 1 ]]; then
-  args=()
-  # Chromium refuses to run as root on Linux without this.
-  if [[ "$(uname -s)" == Linux && "$(id -u)" == 0 ]]; then args+=(--no-sandbox); fi
+  if is_linux_root; then
+    log "the desktop app does not run as root: its window would have to run without Chromium's sandbox."
+    log "run npm start as your normal user, or use browser mode as root: BERTH_WEB=1 npm start"
+    exit 1
+  fi
   log "starting the desktop app"
-  exec npx --no -- electron . ${args[@]+"${args[@]}"} "$@"
+  exec npx --no -- electron . "$@"
 fi
 
 if ! has_display; then log "no display found: starting in browser mode"; fi

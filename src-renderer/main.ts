@@ -2,6 +2,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './app/App.vue'
 import { applyPreferences } from './app/apply-preferences'
+import { guardFileDrops } from './app/file-drop-guard'
 import { i18n } from './app/i18n'
 import { recoverFailedLazyLoads } from './shared/lazy-load-recovery'
 import { router } from './app/router'
@@ -12,6 +13,7 @@ import { useToastsStore } from './shared/stores/toasts'
 import './shared/styles/base.css'
 
 async function boot(): Promise<void> {
+  guardFileDrops(window)
   const app = createApp(App).use(createPinia()).use(i18n).use(router)
   recoverFailedLazyLoads(router, (err) => useToastsStore().error(i18n.global.t('app.screenFailed', { message: err instanceof Error ? err.message : String(err) })))
   // Everything start-up needs goes out at once; only the language and theme are awaited

@@ -15,11 +15,63 @@ vi.mock('electron', () => ({
 
 const { attachIpc } = await import('./ipc')
 const { ACK_WINDOW_MESSAGES } = await import('./ack-window')
+const { APP_ENTRY_URL, trustedOrigins } = await import('./app-origin')
 
-function fakeWindow() {
-  const wc = Object.assign(new EventEmitter(), { mainFrame: {}, sent: [] as unknown[][], isDestroyed: () => false, send: (...a: unknown[]) => wc.sent.push(a) })
+function fakeWindow(url = APP_ENTRY_URL) {
+  const wc = Object.assign(new EventEmitter(), { mainFrame: { url }, sent: [] as unknown[][], isDestroyed: () => false, send: (...a: unknown[]) => wc.sent.push(a) })
   return { webContents: wc }
 }
+
+describe('attachIpc sender check', () => {
+  const calls: unknown[] = []
+  const router = {
+    invoke: (channel: unknown) => (calls.push(channel), { ok: true, value: 'answered' }),
+    subscribe: (_s: unknown, topic: unknown) => (calls.push(topic), { ok: true, value: 's1' }),
+    unsubscribe: (_s: unknown, sub: unknown) => void calls.push(sub),
+    closeSession: () => undefined,
+  } as unknown as Router
+
+  beforeEach(() => {
+    ipc.handlers.clear()
+    ipc.listeners.clear()
+    calls.length = 0
+  })
+
+  const ask = (event: object) => [
+    ipc.handlers.get('berth:invoke')!(event, 'system:info', {}),
+    ipc.handlers.get('berth:subscribe')!(event, 'events:stream', {}),
+    ipc.handlers.get('berth:unsubscribe')!(event, 's1'),
+  ]
+
+  it('answers our window main frame showing app://berth/index.html', () => {
+    const win = fakeWindow()
+    attachIpc(router, win as never, trustedOrigins(undefined))
+    const [invoked, subscribed] = ask({ sender: win.webContents, senderFrame: win.webContents.mainFrame })
+    expect(invoked).toEqual({ ok: true, value: 'answered' })
+    expect(subscribed).toMatchObject({ ok: true })
+    expect(calls).toEqual(['system:info', 'events:stream', 's1'])
+  })
+
+  it('refuses every message from a dropped file:// page or another origin in our main frame', () => {
+    for (const url of ['file:///home/me/Downloads/dropped.html', 'file:///tmp/picture.svg', 'https://example.com/']) {
+      const win = fakeWindow(url)
+      attachIpc(router, win as never, trustedOrigins(undefined))
+      for (const answer of ask({ sender: win.webContents, senderFrame: win.webContents.mainFrame }).slice(0, 2)) {
+        expect(answer, url).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+      }
+    }
+    expect(calls).toEqual([])
+  })
+
+  it('refuses a subframe, even one on our own origin', () => {
+    const win = fakeWindow()
+    attachIpc(router, win as never, trustedOrigins(undefined))
+    const [invoked, subscribed] = ask({ sender: win.webContents, senderFrame: { url: APP_ENTRY_URL } })
+    expect(invoked).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+    expect(subscribed).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
+    expect(calls).toEqual([])
+  })
+})
 
 describe('attachIpc flow control', () => {
   let sink: StreamSink
@@ -36,7 +88,7 @@ describe('attachIpc flow control', () => {
     ipc.handlers.clear()
     ipc.listeners.clear()
     win = fakeWindow()
-    attachIpc(router, win as never)
+    attachIpc(router, win as never, trustedOrigins(undefined))
     const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
     ipc.handlers.get('berth:subscribe')!(ours, 'logs:lines', {})
   })

@@ -1,20 +1,23 @@
 import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
 import { BerthError } from '../../src-shared/contract/errors'
 import { AckWindow } from './ack-window'
+import { isTrustedSender } from './app-origin'
 import { ClientSession, type Router } from './router'
 
 /**
- * Carries the contract over Electron IPC. Only our own window's main frame may call;
- * its session (and every stream it holds) ends when it reloads or closes. The preload
- * acknowledges every message once handled (`berth:ack`): webContents.send has no backpressure,
- * so the acknowledgements are what lets a log flood wait for the renderer.
+ * Carries the contract over Electron IPC. Only our own window's main frame may call, and only
+ * while it shows one of our pages (`origins`: app://berth, the dev server's): a page that got
+ * into the window some other way (a dropped file, a redirect) is refused. The session (and
+ * every stream it holds) ends when the page reloads or closes. The preload acknowledges every
+ * message once handled (`berth:ack`): webContents.send has no backpressure, so the
+ * acknowledgements are what lets a log flood wait for the renderer.
  */
-export function attachIpc(router: Router, win: BrowserWindow): () => void {
+export function attachIpc(router: Router, win: BrowserWindow, origins: readonly string[]): () => void {
   let session = new ClientSession()
   const wc = win.webContents
   const window = new AckWindow()
 
-  const trusted = (event: IpcMainInvokeEvent | IpcMainEvent) => event.sender === wc && event.senderFrame === wc.mainFrame
+  const trusted = (event: IpcMainInvokeEvent | IpcMainEvent) => isTrustedSender(event, wc, origins)
   const refused = { ok: false, error: new BerthError('PERMISSION_DENIED', 'This request did not come from the Berth window.').toJSON() }
 
   ipcMain.handle('berth:invoke', (event, channel: unknown, params: unknown) => (trusted(event) ? router.invoke(channel, params) : refused))

@@ -1,12 +1,14 @@
-import { join } from 'node:path'
 import { BrowserWindow, nativeTheme } from 'electron'
+import { isTrustedUrl } from '../transport/app-origin'
 import { CONTENT_SECURITY_POLICY } from '../transport/csp'
 import { hardenWebContents } from './security'
 import type { MainStrings } from './strings'
 
 export interface MainWindowOptions {
-  devServerUrl?: string
-  rendererDir: string
+  /** The page to load: app://berth/index.html, or the dev server's URL. */
+  entryUrl: string
+  /** The origins whose pages may stay in the window (transport/app-origin.ts trustedOrigins). */
+  origins: readonly string[]
   preloadPath: string
   iconPath: string
   strings: () => MainStrings
@@ -34,14 +36,12 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
       spellcheck: false,
     },
   })
-  const isAppUrl = (url: string) => (opts.devServerUrl ? url.startsWith(opts.devServerUrl) : url.startsWith('file://'))
-  hardenWebContents(win, isAppUrl, opts.strings)
-  // The packaged index.html carries the same policy in a meta tag; the header covers dev too.
+  hardenWebContents(win, (url) => isTrustedUrl(url, opts.origins), opts.strings)
+  // app:// responses carry the policy themselves (transport/app-files.ts); this header covers the dev server.
   win.webContents.session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
   win.once('ready-to-show', () => win.show())
-  if (opts.devServerUrl) void win.loadURL(opts.devServerUrl)
-  else void win.loadFile(join(opts.rendererDir, 'index.html'))
+  void win.loadURL(opts.entryUrl)
   return win
 }

@@ -14,7 +14,7 @@ import { volumesRoutes } from '../features/volumes/routes'
 // Each feature declares its screens in its routes.ts (the home screen in the first bundle, the
 // others loaded when first opened). Kept apart from the features' index.ts: the router is in the
 // first bundle, and an entry's components would bring their styles into it.
-// Hash history: the same URLs work from file:// in Electron and from the browser-mode server.
+// Hash history: the same URLs work from app://berth in Electron and from the browser-mode server.
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
