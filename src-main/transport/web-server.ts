@@ -1,27 +1,16 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { createReadStream, statSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, resolve, sep } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from './csp'
 import type { BrowserHost } from './browser-host'
 import { DOWNLOAD_PATH, sendDownload, type Downloads } from './downloads'
+import { refuse } from './http-reply'
 import { Router, type Routes } from './router'
+import { StaticFiles } from './static-files'
 import { UPLOAD_PATH, receiveUpload } from './uploads'
 import { WsCarrier } from './ws'
 
 const TOKEN_COOKIE = 'berth_token'
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-}
-
 export interface WebServerOptions {
   /** Services on browser mode's host (browserHost()): the download and upload links it hands out are served here. */
   services: Routes & { readonly host: BrowserHost }
@@ -50,7 +39,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const router = new Router(opts.services)
   const { exports: downloads, uploads } = opts.services.host
   const carrier = new WsCarrier(router)
-  const root = resolve(opts.rendererDir)
+  const files = new StaticFiles(opts.rendererDir)
   let origin = ''
 
   const server: Server = createServer((req, res) => {
@@ -83,7 +72,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       if (!offer) return refuse(res, 410, 'This upload link was used already or has expired. Upload again.')
       return void receiveUpload(offer, req, res, { 'Referrer-Policy': 'no-referrer' })
     }
-    serveFile(root, url.pathname, res)
+    files.serve(url.pathname, res)
   })
 
   server.on('upgrade', (req, socket, head) => {
@@ -149,48 +138,4 @@ function tokensEqual(a: string, b: string): boolean {
   const x = Buffer.from(a)
   const y = Buffer.from(b)
   return x.length === y.length && timingSafeEqual(x, y)
-}
-
-function refuse(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
-  res.end(text)
-}
-
-function serveFile(root: string, pathname: string, res: ServerResponse): void {
-  let rel: string
-  try {
-    rel = decodeURIComponent(pathname)
-  } catch {
-    return refuse(res, 400, 'bad path')
-  }
-  let file = resolve(join(root, rel))
-  if (file !== root && !file.startsWith(root + sep)) return refuse(res, 403, 'forbidden')
-  let stat = safeStat(file)
-  // Client-side routes fall back to the app shell. Only regular files are served: a socket
-  // or device in the folder would fail to open mid-response.
-  if (!stat?.isFile()) {
-    file = join(root, 'index.html')
-    stat = safeStat(file)
-  }
-  if (!stat?.isFile()) return refuse(res, 404, 'not found')
-  res.writeHead(200, {
-    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': stat.size,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'X-Frame-Options': 'DENY',
-    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
-  })
-  createReadStream(file)
-    .on('error', () => res.destroy())
-    .pipe(res)
-}
-
-function safeStat(file: string) {
-  try {
-    return statSync(file)
-  } catch {
-    return null
-  }
 }
