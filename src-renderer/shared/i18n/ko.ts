@@ -290,6 +290,8 @@ export const commonKo: DomainShape<typeof commonEn> = {
       endpoint_unknown: 'Berth가 더 이상 알지 못하는 엔진입니다.',
       invalid_input: 'Berth가 형식이 잘못된 요청을 거부했습니다.',
       backend_lost: 'Berth와의 연결이 끊어졌습니다. Berth가 다시 실행되면 페이지를 새로 고침하세요.',
+      too_many_sockets: 'Berth는 이미 허용하는 최대 개수인 {limit}개의 페이지를 열어 두고 있습니다. 다른 Berth 탭을 닫은 뒤 이 페이지를 새로 고침하세요.',
+      too_many_subscriptions: '이 창은 이미 허용하는 최대 개수인 {limit}개의 실시간 스트림을 쓰고 있습니다. 일부 화면을 닫은 뒤 다시 시도하세요.',
       export_disk_full: '디스크에 {path}을(를) 저장할 공간이 없습니다. 아무것도 저장되지 않았습니다. 공간을 확보하거나 다른 위치를 선택하세요.',
       export_permission: 'Berth에 {path}에 쓸 권한이 없습니다. 아무것도 저장되지 않았습니다. 다른 위치를 선택하세요.',
       export_write_failed: 'Berth가 {path}에 쓰지 못했습니다({errno}). 아무것도 저장되지 않았습니다. 다른 위치를 선택하세요.',
