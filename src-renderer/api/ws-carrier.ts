@@ -11,8 +11,8 @@ interface Pending {
 
 const LOST: BerthErrorShape = { code: 'INTERNAL', message: 'The connection to Berth was lost. Reload the page once Berth runs again.', details: { reason: 'backend_lost' } }
 
-/** Browser mode: the contract over a WebSocket to the page's own origin (the token rides in a cookie). */
-export function wsCarrier(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`): Carrier {
+/** Browser mode: the contract over a WebSocket to the page's own origin (the URL carries the token). */
+export function wsCarrier(url: string): Carrier {
   const socket = new WebSocket(url)
   const ready = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true })

@@ -7,6 +7,8 @@ export const commonEn = {
     nav: { containers: 'Containers', overview: 'Overview', settings: 'Settings', main: 'Main navigation' },
     skipToContent: 'Skip to content',
     screenFailed: 'Berth could not open this screen ({message}). Reload the page to try again.',
+    tokenMissingTitle: 'This page needs Berth’s link',
+    tokenMissingBody: 'Open the link Berth printed when it started: it carries the token that lets this page in. A link without it, or one from an earlier run, cannot reach Berth.',
   },
   status: {
     connecting: 'Connecting to {engine}…',

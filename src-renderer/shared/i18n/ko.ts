@@ -7,6 +7,9 @@ export const commonKo: DomainShape<typeof commonEn> = {
     nav: { containers: '컨테이너', overview: '개요', settings: '설정', main: '주 메뉴' },
     skipToContent: '본문으로 건너뛰기',
     screenFailed: '이 화면을 열지 못했습니다({message}). 페이지를 새로 고쳐 다시 시도하세요.',
+    tokenMissingTitle: '이 페이지는 Berth가 알려 준 링크로 열어야 합니다',
+    tokenMissingBody:
+      'Berth가 시작할 때 출력한 링크를 여세요. 그 링크에 이 페이지가 Berth에 접속할 수 있게 해 주는 토큰이 들어 있습니다. 토큰이 없는 링크나 이전 실행의 링크로는 Berth에 접속할 수 없습니다.',
   },
   status: {
     connecting: '{engine}에 연결하는 중…',
