@@ -2,6 +2,7 @@
 // filtered rows in the DOM. Reference in the same run: the engine's own image list call.
 //
 //   npx tsx bench/images-list.ts               (BENCH_TAGS=500 by default)
+import { browserLink } from '../src-shared/browser-link'
 import { startBerth } from './lib/berth'
 import { openPage, waitFor } from './lib/browser'
 import { benchLabels, log, round, runBench, summarize, type Metric } from './lib/common'
@@ -91,7 +92,7 @@ void runBench(NAME, async (addCleanup) => {
   const { browser, page } = await openPage()
   addCleanup(() => browser.close())
   await page.addInitScript(LIST_READY(TAGS))
-  const url = berth.server.url.replace(/#.*$/, '') + '#/images'
+  const url = browserLink(berth.server.origin, berth.server.token, '/images')
   const ready = async () => {
     await Promise.race([page.evaluate('window.__benchListDone'), new Promise((_, reject) => setTimeout(() => reject(new Error('the images list did not render within 30 s')), 30000).unref())])
     return (await page.evaluate('({ dom: window.__benchListReady, frame: window.__benchListFrame })')) as { dom: number; frame: number }

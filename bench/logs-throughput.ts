@@ -79,7 +79,7 @@ function inMain(router: Router, container: string): Promise<Tally> {
 /** A browser-mode client on the WebSocket: counts lines as they arrive, parsed from JSON. */
 function overWebSocket(port: number, origin: string, token: string, container: string): Promise<Tally> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { cookie: `berth_token=${token}` }, origin })
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`, { origin })
     const tally: Tally = { ms: 0, lines: 0, last: '', messages: 0 }
     let t = 0
     ws.on('open', () => {

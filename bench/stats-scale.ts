@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import WebSocket from 'ws'
 import type { StatsSnapshot } from '../src-shared/contract/stats'
+import { splitToken } from '../src-shared/browser-link'
 import type { ServerFrame } from '../src-shared/protocol'
 import { FEED_LINGER_MS } from '../src-main/engine/stats/hub'
 import { benchLabels, log, round, runBench, sleep, type Metric } from './lib/common'
@@ -91,7 +92,7 @@ void runBench(NAME, async (addCleanup) => {
     }),
   )
 
-  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, { origin: url.origin })
+  const ws = new WebSocket(`ws://${url.host}/ws?token=${splitToken(url.hash).token}`, { origin: url.origin })
   addCleanup(() => ws.close())
   await new Promise<void>((ok, fail) => {
     ws.once('open', () => ok())

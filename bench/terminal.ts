@@ -8,9 +8,9 @@
 //
 //   npx tsx bench/terminal.ts   (BENCH_KEYSTROKES=200, BENCH_CAT_ROUNDS=3)
 import { spawn } from 'node:child_process'
-import { request } from 'node:http'
 import WebSocket from 'ws'
 import { chromium, type Page } from 'playwright-core'
+import { splitToken } from '../src-shared/browser-link'
 import type { ExecMessage } from '../src-shared/contract/exec'
 import type { Services } from '../src-main/services'
 import { ClientSession, Router } from '../src-main/transport/router'
@@ -129,16 +129,8 @@ async function mainEcho(services: Services, containerId: string, keys: number): 
 /** The same echo over browser mode's WebSocket from a Node client: the carrier without Chromium. */
 async function socketEcho(serverUrl: string, containerId: string, keys: number): Promise<number[]> {
   const url = new URL(serverUrl)
-  // The token in the URL is exchanged for the session cookie, as the page does.
-  const cookie = await new Promise<string>((resolve, reject) =>
-    request({ host: url.hostname, port: url.port, path: url.pathname + url.search, headers: { host: url.host } }, (res) => {
-      res.resume()
-      resolve(String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!)
-    })
-      .on('error', reject)
-      .end(),
-  )
-  const ws = new WebSocket(`ws://${url.host}/ws`, { headers: { cookie, origin: `http://${url.host}` } })
+  // The token rides in the link's fragment; the page presents it on the socket, as this does.
+  const ws = new WebSocket(`ws://${url.host}/ws?token=${splitToken(url.hash).token}`, { origin: `http://${url.host}` })
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
   let sessionId = ''
   let onOutput: (() => void) | null = null

@@ -1,9 +1,14 @@
+// First, for its effect: the token leaves the address before the router reads it.
+import './api/adopt-token'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './app/App.vue'
 import { applyPreferences } from './app/apply-preferences'
 import { guardFileDrops } from './app/file-drop-guard'
-import { i18n } from './app/i18n'
+import { i18n, loadLocale } from './app/i18n'
+import TokenMissing from './app/TokenMissing.vue'
+import { canReachMain } from './api'
+import { systemLocale } from './shared/i18n/locales'
 import { recoverFailedLazyLoads } from './shared/lazy-load-recovery'
 import { router } from './app/router'
 import { useContainersStore } from './features/containers'
@@ -31,4 +36,13 @@ async function boot(): Promise<void> {
   }
 }
 
-void boot()
+/** No way to main: say which link to open, in the browser's language (no preferences can be read). */
+async function showTokenMissing(): Promise<void> {
+  const locale = systemLocale()
+  await loadLocale(locale)
+  i18n.global.locale.value = locale
+  document.documentElement.lang = locale
+  createApp(TokenMissing).use(i18n).mount('#app')
+}
+
+void (canReachMain() ? boot() : showTokenMissing())

@@ -9,6 +9,8 @@ export type ServerFrame =
   | { kind: 'result'; id: number; ok: false; error: BerthErrorShape }
   | { kind: 'message'; sub: string; data: unknown }
   | { kind: 'end'; sub: string; error?: BerthErrorShape }
+  /** Sent once before main closes a socket it will not serve (too many open): why, for the page to show. */
+  | { kind: 'refused'; error: BerthErrorShape }
 
 /** Largest frame either side accepts; bigger payloads are refused as INVALID_INPUT. */
 export const MAX_FRAME_BYTES = 1024 * 1024

@@ -13,8 +13,9 @@ interface Offer {
 
 /**
  * Browser mode's export target: each export becomes a one-time link on the browser-mode
- * server (which also demands the session cookie). The link names nothing but a random id;
- * what it exports was fixed, and validated, when the page asked for it. No timer runs:
+ * server. The link is the credential (a browser download cannot send a header): a random id,
+ * told only to the socket that asked (which presented the token), used once within 60 s.
+ * What it exports was fixed, and validated, when the page asked for it. No timer runs:
  * expired links are dropped whenever links are handed out or used.
  */
 export class Downloads implements ExportTarget {

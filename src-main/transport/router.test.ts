@@ -59,7 +59,7 @@ function stubServices() {
       .filter((f): f is ReturnType<typeof vi.fn> => vi.isMockFunction(f))
       .filter((f) => f !== connection.getStatus)
       .reduce((n, f) => n + f.mock.calls.length, 0)
-  return { services, containers, connection, statusListeners, calls, router: new Router(services) }
+  return { services, containers, connection, statusListeners, calls, router: new Router(services, () => undefined) }
 }
 
 function collectingSink() {

@@ -9,8 +9,8 @@ export const UPLOAD_PATH = '/uploads/'
 
 /**
  * Browser mode's uploads: a request (validated by the router, its target checked) hands out
- * a one-time link; the page POSTs the file's bytes to it (the server demands the session
- * cookie as for everything else). The link names nothing but a random id.
+ * a one-time link; the page POSTs the file's bytes to it, from our Origin and with its token
+ * in a Bearer header (web-server.ts checks both). The link names nothing but a random id.
  */
 export class Uploads implements UploadOffers {
   private readonly offers = new Map<string, { offer: UploadOffer; expires: number }>()

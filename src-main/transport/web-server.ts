@@ -1,26 +1,15 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { createReadStream, statSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, resolve, sep } from 'node:path'
+import { browserLink } from '../../src-shared/browser-link'
 import { CONTENT_SECURITY_POLICY } from './csp'
 import type { BrowserHost } from './browser-host'
 import { DOWNLOAD_PATH, sendDownload, type Downloads } from './downloads'
+import { refuse } from './http-reply'
 import { Router, type Routes } from './router'
+import { StaticFiles } from './static-files'
 import { UPLOAD_PATH, receiveUpload } from './uploads'
 import { WsCarrier } from './ws'
-
-const TOKEN_COOKIE = 'berth_token'
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-}
 
 export interface WebServerOptions {
   /** Services on browser mode's host (browserHost()): the download and upload links it hands out are served here. */
@@ -31,6 +20,7 @@ export interface WebServerOptions {
 }
 
 export interface WebServer {
+  /** The link to open: the token rides in its fragment (src-shared/browser-link.ts). */
   url: string
   origin: string
   token: string
@@ -42,56 +32,50 @@ export interface WebServer {
 
 /**
  * Browser mode: serves the built renderer on 127.0.0.1 and carries the contract over a
- * WebSocket. Every request must carry the token (query once, then an HttpOnly cookie), and
- * the socket must come from our own Origin, so other local pages and sites cannot drive it.
+ * WebSocket. There is no cookie (cookies ignore the port: every other server on 127.0.0.1
+ * would receive it). The token reaches the page in the link's fragment, which is never sent
+ * to a server; the page presents it on the socket (`/ws?token=`) and on uploads (a Bearer
+ * header). A download is a one-time ticket handed out over that socket. The app's own files
+ * are the public build and need no token; nothing that reaches the engine goes without one.
  */
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url')
   const router = new Router(opts.services)
   const { exports: downloads, uploads } = opts.services.host
   const carrier = new WsCarrier(router)
-  const root = resolve(opts.rendererDir)
+  const files = new StaticFiles(opts.rendererDir)
   let origin = ''
 
   const server: Server = createServer((req, res) => {
     if (!hostAllowed(req, origin)) return refuse(res, 421, 'wrong host')
     const url = parseUrl(req, origin)
     if (!url) return refuse(res, 400, 'bad request')
-    const queryToken = url.searchParams.get('token')
-    if (queryToken !== null) {
-      if (!tokensEqual(queryToken, token)) return refuse(res, 403, 'invalid token')
-      // Trade the token in the URL for a cookie, so it leaves the address bar and history.
-      res.writeHead(302, {
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: '/',
-        'Cache-Control': 'no-store',
-      })
-      return res.end()
-    }
-    if (!tokensEqual(cookieToken(req) ?? '', token)) return refuse(res, 403, 'This Berth server needs the link with its token. Open the URL Berth printed when it started.')
     if (url.pathname.startsWith(DOWNLOAD_PATH)) {
       if (req.method !== 'GET') return refuse(res, 405, 'method not allowed')
+      // The link is the credential (a browser download cannot send a header): a random id,
+      // for one use within 60 s, that only the token's socket was ever told.
       const file = downloads.take(url.pathname.slice(DOWNLOAD_PATH.length))
       if (!file) return refuse(res, 410, 'This download link was used already or has expired. Export again.')
       return sendDownload(file, res, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Referrer-Policy': 'no-referrer' })
     }
     if (url.pathname.startsWith(UPLOAD_PATH)) {
       if (req.method !== 'POST') return refuse(res, 405, 'method not allowed')
-      // Same-origin only: a form on another site could otherwise post with the cookie.
-      if (req.headers.origin !== origin && req.headers.origin !== `http://${req.headers.host}`) return refuse(res, 403, 'wrong origin')
+      if (req.headers.origin !== `http://${req.headers.host}`) return refuse(res, 403, 'wrong origin')
+      // Checked before the link is looked at, so a wrong token cannot use up someone's upload.
+      if (!tokensEqual(bearerToken(req), token)) return refuse(res, 403, 'This upload needs the token of the page that asked for it.')
       const offer = uploads.take(url.pathname.slice(UPLOAD_PATH.length))
       if (!offer) return refuse(res, 410, 'This upload link was used already or has expired. Upload again.')
       return void receiveUpload(offer, req, res, { 'Referrer-Policy': 'no-referrer' })
     }
-    serveFile(root, url.pathname, res)
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed')
+    files.serve(url.pathname, res)
   })
 
   server.on('upgrade', (req, socket, head) => {
     const url = parseUrl(req, origin)
-    const presented = url?.searchParams.get('token') ?? cookieToken(req) ?? ''
     // The page's own origin: the loopback name it was opened on (127.0.0.1 or localhost).
     const okOrigin = req.headers.origin === `http://${req.headers.host}`
-    if (url?.pathname !== '/ws' || !okOrigin || !hostAllowed(req, origin) || !tokensEqual(presented, token)) {
+    if (url?.pathname !== '/ws' || !okOrigin || !hostAllowed(req, origin) || !tokensEqual(url.searchParams.get('token') ?? '', token)) {
       // An upgrading socket has no error listener of its own; a reset must not crash us.
       socket.on('error', () => socket.destroy())
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
@@ -107,7 +91,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const port = (server.address() as AddressInfo).port
   origin = `http://127.0.0.1:${port}`
   return {
-    url: `${origin}/?token=${token}`,
+    url: browserLink(origin, token),
     origin,
     token,
     port,
@@ -137,60 +121,13 @@ function hostAllowed(req: IncomingMessage, origin: string): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`
 }
 
-function cookieToken(req: IncomingMessage): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, v] = part.trim().split('=')
-    if (k === TOKEN_COOKIE && v) return v
-  }
-  return null
+function bearerToken(req: IncomingMessage): string {
+  const m = /^Bearer ([\w-]+)$/.exec(req.headers.authorization ?? '')
+  return m?.[1] ?? ''
 }
 
 function tokensEqual(a: string, b: string): boolean {
   const x = Buffer.from(a)
   const y = Buffer.from(b)
   return x.length === y.length && timingSafeEqual(x, y)
-}
-
-function refuse(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
-  res.end(text)
-}
-
-function serveFile(root: string, pathname: string, res: ServerResponse): void {
-  let rel: string
-  try {
-    rel = decodeURIComponent(pathname)
-  } catch {
-    return refuse(res, 400, 'bad path')
-  }
-  let file = resolve(join(root, rel))
-  if (file !== root && !file.startsWith(root + sep)) return refuse(res, 403, 'forbidden')
-  let stat = safeStat(file)
-  // Client-side routes fall back to the app shell. Only regular files are served: a socket
-  // or device in the folder would fail to open mid-response.
-  if (!stat?.isFile()) {
-    file = join(root, 'index.html')
-    stat = safeStat(file)
-  }
-  if (!stat?.isFile()) return refuse(res, 404, 'not found')
-  res.writeHead(200, {
-    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': stat.size,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'X-Frame-Options': 'DENY',
-    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
-  })
-  createReadStream(file)
-    .on('error', () => res.destroy())
-    .pipe(res)
-}
-
-function safeStat(file: string) {
-  try {
-    return statSync(file)
-  } catch {
-    return null
-  }
 }

@@ -6,6 +6,6 @@ export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: 
 export interface Carrier {
   invoke(channel: string, params: unknown): Promise<Outcome>
   subscribe(topic: string, params: unknown, onMessage: (data: unknown) => void, onEnd: (error?: BerthErrorShape) => void): Promise<Outcome<() => void>>
-  /** Called when the carrier itself is lost (browser mode: the socket closed). */
-  onLost(listener: () => void): void
+  /** Called when the carrier itself is lost (browser mode: the socket closed), with why. */
+  onLost(listener: (why: BerthErrorShape) => void): void
 }

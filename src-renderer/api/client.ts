@@ -26,7 +26,7 @@ export class ApiClient {
     return out.value
   }
 
-  onLost(listener: () => void): void {
+  onLost(listener: (why: BerthErrorShape) => void): void {
     this.carrier.onLost(listener)
   }
 }

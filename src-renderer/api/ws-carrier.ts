@@ -11,8 +11,8 @@ interface Pending {
 
 const LOST: BerthErrorShape = { code: 'INTERNAL', message: 'The connection to Berth was lost. Reload the page once Berth runs again.', details: { reason: 'backend_lost' } }
 
-/** Browser mode: the contract over a WebSocket to the page's own origin (the token rides in a cookie). */
-export function wsCarrier(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`): Carrier {
+/** Browser mode: the contract over a WebSocket to the page's own origin (the URL carries the token). */
+export function wsCarrier(url: string): Carrier {
   const socket = new WebSocket(url)
   const ready = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true })
@@ -21,9 +21,11 @@ export function wsCarrier(url = `${location.protocol === 'https:' ? 'wss' : 'ws'
   ready.catch(() => undefined)
   const pending = new Map<number, Pending>()
   const streams = new Map<string, { onMessage(d: unknown): void; onEnd(e?: BerthErrorShape): void }>()
-  const lostListeners: (() => void)[] = []
+  const lostListeners: ((why: BerthErrorShape) => void)[] = []
   let nextId = 1
   let lost = false
+  // Why the socket closes when main said so first (too many pages open); else it was lost.
+  let why = LOST
 
   socket.addEventListener('message', (ev) => {
     const frame = JSON.parse(String(ev.data)) as ServerFrame
@@ -41,25 +43,28 @@ export function wsCarrier(url = `${location.protocol === 'https:' ? 'wss' : 'ws'
         const s = streams.get(frame.sub)
         streams.delete(frame.sub)
         s?.onEnd(frame.error)
+        return
       }
+      case 'refused':
+        why = frame.error
     }
   })
   socket.addEventListener('close', () => {
     lost = true
-    for (const p of pending.values()) p.resolve({ ok: false, error: LOST })
+    for (const p of pending.values()) p.resolve({ ok: false, error: why })
     pending.clear()
-    for (const s of streams.values()) s.onEnd(LOST)
+    for (const s of streams.values()) s.onEnd(why)
     streams.clear()
-    for (const l of lostListeners) l()
+    for (const l of lostListeners) l(why)
   })
 
   const call = async (frame: RequestFrame): Promise<Outcome> => {
     try {
       await ready
     } catch {
-      return { ok: false, error: LOST }
+      return { ok: false, error: why }
     }
-    if (lost) return { ok: false, error: LOST }
+    if (lost) return { ok: false, error: why }
     const id = nextId++
     return new Promise<Outcome>((resolve) => {
       pending.set(id, { resolve })
@@ -83,7 +88,7 @@ export function wsCarrier(url = `${location.protocol === 'https:' ? 'wss' : 'ws'
       }
     },
     onLost(listener) {
-      if (lost) listener()
+      if (lost) listener(why)
       else lostListeners.push(listener)
     },
   }

@@ -55,12 +55,10 @@ describe.skipIf(!available)('browser mode web server', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  const cookie = () => `berth_token=${server.token}`
-
   /** One HTTP request with full control of the path and headers (fetch would normalise both). */
-  function get(path: string, headers: Record<string, string> = {}): Promise<Reply> {
+  function get(path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Reply> {
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path, method: 'GET', headers: { host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path, method, headers: { host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
         let body = ''
         res.setEncoding('utf8')
         res.on('data', (d: string) => (body += d))
@@ -68,8 +66,8 @@ describe.skipIf(!available)('browser mode web server', () => {
       })
       req.on('error', reject)
       // A server that hung (or crashed) answers nothing; fail the request rather than wait forever.
-      req.setTimeout(10_000, () => req.destroy(new Error(`no answer to GET ${path}`)))
-      req.end()
+      req.setTimeout(10_000, () => req.destroy(new Error(`no answer to ${method} ${path}`)))
+      req.end(body)
     })
   }
 
@@ -90,8 +88,8 @@ describe.skipIf(!available)('browser mode web server', () => {
   /** A WebSocket to the server; resolves open, or rejects with the HTTP status that refused it. */
   function openSocket(opts: { path?: string; headers?: Record<string, string>; origin?: string | null } = {}): Promise<WebSocket> {
     const origin = opts.origin === undefined ? server.origin : opts.origin
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${opts.path ?? '/ws'}`, {
-      headers: opts.headers ?? { cookie: cookie() },
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${opts.path ?? `/ws?token=${server.token}`}`, {
+      headers: opts.headers ?? {},
       ...(origin !== null ? { origin } : {}),
     })
     sockets.push(ws)
@@ -119,29 +117,23 @@ describe.skipIf(!available)('browser mode web server', () => {
   }
 
   describe('HTTP', () => {
-    it('refuses the page without the token', async () => {
-      const res = await get('/')
-      expect(res.status).toBe(403)
-      expect(res.body).not.toContain('Berth test shell')
+    it('sets no cookie, for the app or for the link with the token, so no other local server can receive one', async () => {
+      for (const path of ['/', `/?token=${server.token}`, '/assets/app.js', '/containers/abc']) {
+        const res = await get(path)
+        expect(res.headers['set-cookie'], path).toBeUndefined()
+        expect(res.status, path).toBe(200)
+      }
     })
 
-    it('refuses a wrong token', async () => {
-      expect((await get('/?token=not-the-token')).status).toBe(403)
-      expect((await get('/', { cookie: 'berth_token=not-the-token' })).status).toBe(403)
+    it('prints a link whose token is in the fragment, which no request carries', () => {
+      const link = new URL(server.url)
+      expect(link.origin).toBe(server.origin)
+      expect(link.pathname + link.search).toBe('/')
+      expect(link.hash).toBe(`#/?token=${server.token}`)
     })
 
-    it('trades the token in the URL for an HttpOnly SameSite=Strict cookie and a redirect', async () => {
-      const res = await get(`/?token=${server.token}`)
-      expect(res.status).toBe(302)
-      expect(res.headers.location).toBe('/')
-      const setCookie = String(res.headers['set-cookie'])
-      expect(setCookie).toContain(`berth_token=${server.token}`)
-      expect(setCookie).toMatch(/;\s*HttpOnly/)
-      expect(setCookie).toMatch(/;\s*SameSite=Strict/)
-    })
-
-    it('serves the app shell and its files with the CSP header to the holder of the cookie', async () => {
-      const page = await get('/', { cookie: cookie() })
+    it('serves the app shell and its files (the public build) with the CSP header', async () => {
+      const page = await get('/')
       expect(page.status).toBe(200)
       expect(page.body).toBe(INDEX)
       expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
@@ -149,7 +141,7 @@ describe.skipIf(!available)('browser mode web server', () => {
       expect(page.headers['x-frame-options']).toBe('DENY')
       expect(page.headers['x-content-type-options']).toBe('nosniff')
 
-      const script = await get('/assets/app.js', { cookie: cookie() })
+      const script = await get('/assets/app.js')
       expect(script.status).toBe(200)
       expect(script.body).toBe('console.log("berth")\n')
       expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8')
@@ -157,9 +149,14 @@ describe.skipIf(!available)('browser mode web server', () => {
     })
 
     it('answers client-side routes with the app shell', async () => {
-      const res = await get('/containers/abc/logs', { cookie: cookie() })
+      const res = await get('/containers/abc/logs')
       expect(res.status).toBe(200)
       expect(res.body).toBe(INDEX)
+    })
+
+    it('serves the app’s files to GET and HEAD only', async () => {
+      expect((await get('/', {}, 'POST', 'x')).status).toBe(405)
+      expect((await get('/', {}, 'HEAD')).status).toBe(200)
     })
 
     it.each([
@@ -173,14 +170,14 @@ describe.skipIf(!available)('browser mode web server', () => {
       '/..%5cpackage.json',
       '/%252e%252e/package.json',
     ])('never serves a file outside the renderer folder for %s', async (path) => {
-      const reply = await raw(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${cookie()}\r\nConnection: close\r\n\r\n`)
+      const reply = await raw(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`)
       expect(reply).toMatch(/^HTTP\/1\.1 (200|400|403|404)/)
       expect(reply).not.toContain(SECRET)
     })
 
     it('refuses a Host header other than its own loopback address', async () => {
       for (const host of ['evil.example', `evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, '127.0.0.1']) {
-        const res = await get('/', { host, cookie: cookie() })
+        const res = await get('/', { host })
         expect(res.status, host).toBe(421)
         expect(res.body).not.toContain('Berth test shell')
       }
@@ -189,26 +186,54 @@ describe.skipIf(!available)('browser mode web server', () => {
     it('answers a request line it cannot parse as a URL with 400 and keeps serving', async () => {
       const reply = await raw(`GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`)
       expect(reply).toMatch(/^HTTP\/1\.1 400/)
-      expect((await get('/', { cookie: cookie() })).status).toBe(200)
+      expect((await get('/')).status).toBe(200)
     })
 
     it('does not fall over on a path that names a socket instead of a file', async () => {
       socketFile = createServer()
       await new Promise<void>((resolve) => socketFile!.listen(join(dir, 'renderer', 'engine.sock'), resolve))
-      const res = await get('/engine.sock', { cookie: cookie() })
+      const res = await get('/engine.sock')
       expect(res.body).not.toContain(SECRET)
-      expect((await get('/', { cookie: cookie() })).status).toBe(200)
+      expect((await get('/')).status).toBe(200)
+    })
+  })
+
+  describe('uploads', () => {
+    it('takes an upload only with the page’s token and our Origin, and a refused try leaves the link usable', async () => {
+      const received: string[] = []
+      const link = services.host.uploads.offer({
+        name: 'a.txt',
+        size: 3,
+        receive: async (body) => {
+          received.push(Buffer.concat((await body.toArray()) as Buffer[]).toString())
+          return { stored: true }
+        },
+      })
+      const post = (headers: Record<string, string>) => get(link, { 'content-length': '3', ...headers }, 'POST', 'abc')
+      const bearer = `Bearer ${server.token}`
+      expect((await post({ origin: server.origin })).status).toBe(403)
+      expect((await post({ origin: server.origin, authorization: 'Bearer wrong' })).status).toBe(403)
+      expect((await post({ origin: server.origin, cookie: `berth_token=${server.token}` })).status).toBe(403)
+      expect((await post({ origin: 'http://127.0.0.1:1', authorization: bearer })).status).toBe(403)
+      expect(received).toEqual([])
+
+      const res = await post({ origin: server.origin, authorization: bearer })
+      expect(res.status).toBe(200)
+      expect(JSON.parse(res.body)).toEqual({ stored: true })
+      expect(received).toEqual(['abc'])
+      expect((await post({ origin: server.origin, authorization: bearer })).status).toBe(410)
     })
   })
 
   describe('WebSocket upgrade', () => {
-    it('refuses a socket without cookie or token', async () => {
-      await expect(openSocket({ headers: {} })).rejects.toThrow('refused with 403')
+    it('refuses a socket without the token, even one that sends the cookie earlier versions set', async () => {
+      await expect(openSocket({ path: '/ws' })).rejects.toThrow('refused with 403')
+      await expect(openSocket({ path: '/ws', headers: { cookie: `berth_token=${server.token}` } })).rejects.toThrow('refused with 403')
     })
 
     it('refuses a wrong token', async () => {
-      await expect(openSocket({ headers: { cookie: 'berth_token=wrong' } })).rejects.toThrow('refused with 403')
-      await expect(openSocket({ headers: {}, path: '/ws?token=wrong' })).rejects.toThrow('refused with 403')
+      await expect(openSocket({ path: '/ws?token=wrong' })).rejects.toThrow('refused with 403')
+      await expect(openSocket({ path: `/ws?token=${server.token}x` })).rejects.toThrow('refused with 403')
     })
 
     it('refuses a foreign Origin even with the token', async () => {
@@ -219,23 +244,18 @@ describe.skipIf(!available)('browser mode web server', () => {
 
     it('accepts a page opened on localhost, from its own localhost Origin only', async () => {
       const local = `localhost:${server.port}`
-      const ws = await openSocket({ headers: { cookie: cookie(), host: local }, origin: `http://${local}` })
+      const ws = await openSocket({ headers: { host: local }, origin: `http://${local}` })
       ws.close()
-      await expect(openSocket({ headers: { cookie: cookie(), host: local }, origin: server.origin })).rejects.toThrow('refused with 403')
-      await expect(openSocket({ headers: { cookie: cookie() }, origin: `http://${local}` })).rejects.toThrow('refused with 403')
+      await expect(openSocket({ headers: { host: local }, origin: server.origin })).rejects.toThrow('refused with 403')
+      await expect(openSocket({ headers: {}, origin: `http://${local}` })).rejects.toThrow('refused with 403')
     })
 
     it('refuses a Host header other than its own', async () => {
-      await expect(openSocket({ headers: { cookie: cookie(), host: `evil.example:${server.port}` } })).rejects.toThrow('refused with 403')
+      await expect(openSocket({ headers: { host: `evil.example:${server.port}` } })).rejects.toThrow('refused with 403')
     })
 
     it('refuses a path other than /ws', async () => {
       await expect(openSocket({ path: '/socket' })).rejects.toThrow('refused with 403')
-    })
-
-    it('accepts the token in the query instead of the cookie', async () => {
-      const ws = await openSocket({ headers: {}, path: `/ws?token=${server.token}` })
-      ws.close()
     })
 
     it('survives clients that reset the connection while being refused', async () => {
@@ -245,7 +265,7 @@ describe.skipIf(!available)('browser mode web server', () => {
         s.write(`GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`)
         s.resetAndDestroy()
       }
-      expect((await get('/', { cookie: cookie() })).status).toBe(200)
+      expect((await get('/')).status).toBe(200)
     })
   })
 

@@ -1,5 +1,4 @@
-import { isErrorShape } from '../../../src-shared/contract/errors'
-import { api } from '../../api'
+import { api, postUpload } from '../../api'
 
 // What the Files tab asks of main: a folder's entries, downloads, uploads and the diff against the image.
 
@@ -20,9 +19,5 @@ export interface UploadSource {
 /** Puts a file into `dir`; in browser mode the page then POSTs its bytes to the link main handed out. */
 export async function uploadFile(id: string, dir: string, what: UploadSource, overwrite: boolean): Promise<void> {
   const out = await api().invoke('files:upload', { id, dir, name: what.name, size: what.size, overwrite, ...(what.ticket ? { ticket: what.ticket } : {}) })
-  if (out.kind === 'upload' && what.file) {
-    const res = await fetch(out.url, { method: 'POST', body: what.file, credentials: 'same-origin' })
-    const body: unknown = await res.json().catch(() => ({ code: 'INTERNAL', message: `HTTP ${res.status}` }))
-    if (!res.ok) throw isErrorShape(body) ? body : new Error(`HTTP ${res.status}`)
-  }
+  if (out.kind === 'upload' && what.file) await postUpload(out.url, what.file)
 }

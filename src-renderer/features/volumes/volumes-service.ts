@@ -1,7 +1,6 @@
-import { isErrorShape } from '../../../src-shared/contract/errors'
 import type { ParamsOf } from '../../../src-shared/contract'
 import type { VolumeProgress } from '../../../src-shared/contract/volumes'
-import { api } from '../../api'
+import { api, postUpload } from '../../api'
 
 // What the volume screens ask of main besides the list (volumes-store.ts keeps that).
 
@@ -15,11 +14,7 @@ export const downloadVolumeFile = (name: string, path: string) => api().invoke('
 export const importVolume = (params: ParamsOf<'volumes:import'>) => api().invoke('volumes:import', params)
 
 /** Browser mode: sends the picked .tar to the one-time upload link main handed out for an import. */
-export async function uploadVolumeTar(url: string, body: File): Promise<void> {
-  const res = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-tar' } })
-  const answer: unknown = await res.json().catch(() => null)
-  if (!res.ok) throw isErrorShape(answer) ? answer : new Error(`HTTP ${res.status}`)
-}
+export const uploadVolumeTar = (url: string, body: File) => postUpload(url, body, 'application/x-tar')
 
 /** Follows one transfer's progress; resolves to the unsubscribe function once main accepted. */
 export const followVolumeProgress = (token: string, onProgress: (p: VolumeProgress) => void) => api().subscribe('volumes:progress', { token }, onProgress)

@@ -7,6 +7,8 @@ export const commonEn = {
     nav: { containers: 'Containers', overview: 'Overview', settings: 'Settings', main: 'Main navigation' },
     skipToContent: 'Skip to content',
     screenFailed: 'Berth could not open this screen ({message}). Reload the page to try again.',
+    tokenMissingTitle: 'This page needs Berth’s link',
+    tokenMissingBody: 'Open the link Berth printed when it started: it carries the token that lets this page in. A link without it, or one from an earlier run, cannot reach Berth.',
   },
   status: {
     connecting: 'Connecting to {engine}…',
@@ -291,6 +293,8 @@ export const commonEn = {
       endpoint_unknown: 'That engine is no longer known to Berth.',
       invalid_input: 'Berth refused a malformed request.',
       backend_lost: 'The connection to Berth was lost. Reload the page once Berth runs again.',
+      too_many_sockets: 'Berth already serves {limit} open pages, the most it allows. Close another Berth tab, then reload this one.',
+      too_many_subscriptions: 'This window already holds {limit} live streams, the most Berth allows. Close some views, then try again.',
       export_disk_full: 'There is no room left on the disk for {path}. Nothing was saved; free some space or pick another place.',
       export_permission: 'Berth may not write {path}. Nothing was saved; pick another place.',
       export_write_failed: 'Berth could not write {path} ({errno}). Nothing was saved; pick another place.',

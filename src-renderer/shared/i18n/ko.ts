@@ -7,6 +7,9 @@ export const commonKo: DomainShape<typeof commonEn> = {
     nav: { containers: '컨테이너', overview: '개요', settings: '설정', main: '주 메뉴' },
     skipToContent: '본문으로 건너뛰기',
     screenFailed: '이 화면을 열지 못했습니다({message}). 페이지를 새로 고쳐 다시 시도하세요.',
+    tokenMissingTitle: '이 페이지는 Berth가 알려 준 링크로 열어야 합니다',
+    tokenMissingBody:
+      'Berth가 시작할 때 출력한 링크를 여세요. 그 링크에 이 페이지가 Berth에 접속할 수 있게 해 주는 토큰이 들어 있습니다. 토큰이 없는 링크나 이전 실행의 링크로는 Berth에 접속할 수 없습니다.',
   },
   status: {
     connecting: '{engine}에 연결하는 중…',
@@ -290,6 +293,8 @@ export const commonKo: DomainShape<typeof commonEn> = {
       endpoint_unknown: 'Berth가 더 이상 알지 못하는 엔진입니다.',
       invalid_input: 'Berth가 형식이 잘못된 요청을 거부했습니다.',
       backend_lost: 'Berth와의 연결이 끊어졌습니다. Berth가 다시 실행되면 페이지를 새로 고침하세요.',
+      too_many_sockets: 'Berth는 이미 허용하는 최대 개수인 {limit}개의 페이지를 열어 두고 있습니다. 다른 Berth 탭을 닫은 뒤 이 페이지를 새로 고침하세요.',
+      too_many_subscriptions: '이 창은 이미 허용하는 최대 개수인 {limit}개의 실시간 스트림을 쓰고 있습니다. 일부 화면을 닫은 뒤 다시 시도하세요.',
       export_disk_full: '디스크에 {path}을(를) 저장할 공간이 없습니다. 아무것도 저장되지 않았습니다. 공간을 확보하거나 다른 위치를 선택하세요.',
       export_permission: 'Berth에 {path}에 쓸 권한이 없습니다. 아무것도 저장되지 않았습니다. 다른 위치를 선택하세요.',
       export_write_failed: 'Berth가 {path}에 쓰지 못했습니다({errno}). 아무것도 저장되지 않았습니다. 다른 위치를 선택하세요.',

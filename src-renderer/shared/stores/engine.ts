@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { ConnectionStatus, EndpointList } from '../../../src-shared/contract'
+import type { BerthErrorShape, ConnectionStatus, EndpointList } from '../../../src-shared/contract'
 import { api } from '../../api'
 
 /** The engine connection as main reports it, plus whether main itself still answers. */
@@ -8,6 +8,8 @@ export const useEngineStore = defineStore('engine', () => {
   const status = ref<ConnectionStatus | null>(null)
   const endpoints = ref<EndpointList>({ endpoints: [], activeId: null })
   const backendLost = ref(false)
+  /** Why main is out of reach, as main or the carrier said it (e.g. too many Berth pages open). */
+  const lostReason = ref<BerthErrorShape | null>(null)
   const retrying = ref(false)
   const now = ref(Date.now())
   let ticker: ReturnType<typeof setInterval> | null = null
@@ -38,7 +40,10 @@ export const useEngineStore = defineStore('engine', () => {
   async function start(): Promise<void> {
     if (started) return
     started = true
-    api().onLost(() => (backendLost.value = true))
+    api().onLost((why) => {
+      lostReason.value = why
+      backendLost.value = true
+    })
     await api().subscribe('engine:state', undefined, (s) => {
       const previous = status.value
       now.value = Date.now()
@@ -81,5 +86,5 @@ export const useEngineStore = defineStore('engine', () => {
     await refreshEndpoints()
   }
 
-  return { status, endpoints, backendLost, retrying, state, connected, secondsToRetry, start, onStatus, refreshEndpoints, retryNow, select, add, forget }
+  return { status, endpoints, backendLost, lostReason, retrying, state, connected, secondsToRetry, start, onStatus, refreshEndpoints, retryNow, select, add, forget }
 })
