@@ -59,11 +59,11 @@ void runBench(NAME, async (addCleanup) => {
   /** One pull through the registry the router uses: subscribe, wait for the end. */
   const berthPull = () =>
     new Promise<{ ms: number; messages: number }>((resolve, reject) => {
-      const transferId = services.images.newTransferId()
+      const transferId = services.domains.images.newTransferId()
       const t = performance.now()
       let messages = 0
       let done = false
-      services.streams.subscribe(`pull:${transferId}`, () => services.images.pullSource(ref, undefined, transferId), {
+      services.streams.subscribe(`pull:${transferId}`, () => services.domains.images.pullSource(ref, undefined, transferId), {
         onMessage: (m: TransferMessage) => {
           messages++
           if (m.kind === 'done') done = true

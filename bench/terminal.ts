@@ -122,7 +122,7 @@ async function mainEcho(services: Services, containerId: string, keys: number): 
     times.push(performance.now() - t0)
   }
   router.closeSession(session)
-  await services.exec.settled()
+  await services.domains.exec.settled()
   return times
 }
 

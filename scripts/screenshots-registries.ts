@@ -53,8 +53,8 @@ export async function captureRegistries(open: (opts: ContextOptions) => ReturnTy
     const privateRef = `${secured.host}/team/payments:0.9`
     await push(engine, privateRef, { serveraddress: secured.host, username: secured.user, password: secured.password })
     pushed.push(privateRef)
-    await berth.services.registries.add(openReg.host)
-    await berth.services.registries.login(secured.host, secured.user!, secured.password!)
+    await berth.services.domains.registries.add(openReg.host)
+    await berth.services.domains.registries.login(secured.host, secured.user!, secured.password!)
 
     for (const locale of ['en-US', 'ko-KR'] as const) {
       for (const colorScheme of ['light', 'dark'] as const) {
@@ -73,7 +73,7 @@ export async function captureRegistries(open: (opts: ContextOptions) => ReturnTy
     }
 
     const { context, page } = await open({ locale: 'en-US', colorScheme: 'light' })
-    await berth.services.registries.logout(secured.host)
+    await berth.services.domains.registries.logout(secured.host)
     await page.goto(`${berth.origin}/#/registries`)
     await page.getByRole('button', { name: `Log in: ${secured.host}` }).click()
     const dialog = page.getByRole('dialog')

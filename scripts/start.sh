@@ -25,6 +25,8 @@ fi
 
 # ---- build ----
 log "building"
+# The registries first (scripts/gen-registries.ts): a domain or feature just added is then in the build.
+npx --no -- tsx scripts/gen-registries.ts
 npx --no -- electron-vite build
 
 # ---- pick a mode ----

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2317  # the helper functions run indirectly, through step()
-# Every check Berth has, in order: test environment, format, lint, layers (dependency-cruiser),
+# Every check Berth has, in order: test environment, generated registries, format, lint, layers (dependency-cruiser),
 # unused code (knip), typecheck per layer, unit tests, build,
 # packaging config, integration tests (real engine), end-to-end tests (Chromium, browser mode).
 # Keeps going after a failure to collect every result; exits non-zero if anything failed.
@@ -78,6 +78,8 @@ typecheck_layers() {
   return $rc
 }
 if [[ -z "$ONLY" ]]; then
+  # The generated lists of domains and features (scripts/gen-registries.ts) match the tree: npm run registries.
+  step registries npx --no -- tsx scripts/gen-registries.ts --check
   step format npx --no -- prettier --check --log-level warn .
   step lint npx --no -- eslint --max-warnings 0 .
   step layers npx --no -- depcruise src-shared src-main src-renderer --config .dependency-cruiser.cjs --output-type err

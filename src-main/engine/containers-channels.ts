@@ -1,3 +1,4 @@
+import { defineDomain } from '../channels/domain'
 import type { DomainChannels } from '../channels/types'
 import { containerChangesSource } from './container-changes'
 import type { ContainerService } from './containers'
@@ -21,3 +22,9 @@ export function containerChannels({ containers, liveFeed }: { containers: Contai
     },
   }
 }
+
+export const containersDomain = defineDomain({
+  name: 'containers',
+  // The container service is part of the core: the shared events stream re-reads rows with it.
+  create: ({ containers, liveFeed }: { containers: ContainerService; liveFeed: LiveFeed }) => ({ channels: containerChannels({ containers, liveFeed }) }),
+})

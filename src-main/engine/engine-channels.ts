@@ -1,3 +1,4 @@
+import { defineDomain } from '../channels/domain'
 import type { DomainChannels } from '../channels/types'
 import type { EngineConnection } from './connection'
 import type { KnownEngines } from './known-engines'
@@ -23,3 +24,8 @@ export function engineChannels({ connection, engines }: { connection: EngineConn
     },
   }
 }
+
+export const engineDomain = defineDomain({
+  name: 'engine',
+  create: ({ connection, engines }: { connection: EngineConnection; engines: KnownEngines }) => ({ channels: engineChannels({ connection, engines }) }),
+})

@@ -1,3 +1,4 @@
+import { defineDomain } from '../channels/domain'
 import type { DomainChannels } from '../channels/types'
 import type { EngineConnection } from './connection'
 import type { ContainerService } from './containers'
@@ -12,3 +13,8 @@ export function eventChannels({ connection, containers }: { connection: EngineCo
     },
   }
 }
+
+export const eventsDomain = defineDomain({
+  name: 'events',
+  create: ({ connection, containers }: { connection: EngineConnection; containers: ContainerService }) => ({ channels: eventChannels({ connection, containers }) }),
+})

@@ -1,5 +1,6 @@
+import { defineDomain } from '../channels/domain'
 import type { DomainChannels } from '../channels/types'
-import type { HubClient } from './client'
+import { HubClient, searchEndpointOf } from './client'
 
 export function hubChannels({ hub }: { hub: HubClient }): DomainChannels<'hub'> {
   return {
@@ -11,3 +12,12 @@ export function hubChannels({ hub }: { hub: HubClient }): DomainChannels<'hub'> 
     topics: {},
   }
 }
+
+export const hubDomain = defineDomain({
+  name: 'hub',
+  // Docker Hub's API base URL: the hubUrl option (tests point it at a fixture), else $BERTH_HUB_URL, else hub.docker.com.
+  create: ({ env, hubUrl }: { env: Record<string, string | undefined>; hubUrl: string | undefined }) => {
+    const hub = new HubClient({ baseUrl: hubUrl ?? (env.BERTH_HUB_URL || undefined), search: searchEndpointOf(env.BERTH_HUB_SEARCH) })
+    return { service: hub, channels: hubChannels({ hub }) }
+  },
+})

@@ -1,5 +1,9 @@
+import { defineDomain } from '../channels/domain'
 import type { DomainChannels } from '../channels/types'
-import type { RegistryService } from './service'
+import type { EngineConnection } from '../engine/connection'
+import type { CredentialStore } from './credentials'
+import { KnownRegistries } from './known'
+import { RegistryService } from './service'
 
 export function registryChannels({ registries }: { registries: RegistryService }): DomainChannels<'registries'> {
   return {
@@ -16,3 +20,11 @@ export function registryChannels({ registries }: { registries: RegistryService }
     topics: {},
   }
 }
+
+export const registriesDomain = defineDomain({
+  name: 'registries',
+  create: ({ connection, credentials, configDir }: { connection: EngineConnection; credentials: CredentialStore; configDir: string }) => {
+    const registries = new RegistryService({ credentials, known: new KnownRegistries(configDir), conn: connection })
+    return { service: registries, channels: registryChannels({ registries }) }
+  },
+})

@@ -1,3 +1,4 @@
+import { defineDomain } from '../channels/domain'
 import type { DomainChannels } from '../channels/types'
 import type { SettingsStore } from './store'
 
@@ -15,3 +16,8 @@ export function preferenceChannels({ settings }: { settings: SettingsStore }): D
 function definedOnly<T extends object>(change: T): Partial<T> {
   return Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Partial<T>
 }
+
+export const preferencesDomain = defineDomain({
+  name: 'preferences',
+  create: ({ settings }: { settings: SettingsStore }) => ({ channels: preferenceChannels({ settings }) }),
+})

@@ -11,19 +11,19 @@ export interface ChannelTable {
   topics: TopicTable
 }
 
-/** One module per domain of the contract, each handling every channel its domain declares. */
-export type DomainModules = { [D in DomainName]: DomainChannels<D> }
+/** Each domain of the contract with its module's channels: a handler for every channel the domain declares. */
+export type ChannelsByDomain = { [D in DomainName]: DomainChannels<D> }
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
-type AllRequests = Intersection<DomainModules[DomainName]['requests']>
-type AllTopics = Intersection<DomainModules[DomainName]['topics']>
+type AllRequests = Intersection<ChannelsByDomain[DomainName]['requests']>
+type AllTopics = Intersection<ChannelsByDomain[DomainName]['topics']>
 
 /**
  * The router's table: every domain module's handlers and bindings in one. The compiler checks
  * that the domains' channels together are every declared channel, each with its handler.
  */
-export function channelTable(modules: DomainModules): ChannelTable {
-  const all = Object.values(modules)
+export function channelTable(domains: ChannelsByDomain): ChannelTable {
+  const all = Object.values(domains)
   const requests: RequestTable = Object.assign({}, ...all.map((m) => m.requests)) as AllRequests
   const topics: TopicTable = Object.assign({}, ...all.map((m) => m.topics)) as AllTopics
   return { requests, topics }

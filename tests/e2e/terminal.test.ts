@@ -184,7 +184,7 @@ describe.skipIf(!ready)('Terminal', () => {
   it('leaving the detail view closes every terminal of it', async () => {
     await page.getByRole('link', { name: 'Back to containers' }).click()
     await expect.poll(() => countRunning(shell.id), { timeout: 15_000 }).toBe(0)
-    expect(app.services.exec.sessions.size()).toBe(0)
+    expect(app.services.domains.exec.sessions.size()).toBe(0)
   })
 
   it('attaches to the terminal of a container started with -it, and closing the tab leaves it running', async () => {

@@ -21,7 +21,7 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
   }, 60_000)
 
   afterAll(async () => {
-    await on.services?.exec.settled()
+    await on.services?.domains.exec.settled()
   })
 
   const open = (r: FakeRenderer, params: Record<string, unknown>) => new TerminalProbe(on.router, r, on.subscribe(r, 'exec:session', { cols: 80, rows: 24, ...params }))
@@ -29,7 +29,7 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
   /** Closes every renderer's sessions and waits until main confirmed each exec gone. */
   async function closeAll(...terms: TerminalProbe[]) {
     for (const t of terms) t.unsubscribe()
-    await on.services.exec.settled()
+    await on.services.domains.exec.settled()
     expect(openEngineStreams('exec')).toBe(0)
   }
 
@@ -79,7 +79,7 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
     await t.type('exit 3\r')
     await vi.waitFor(() => expect(t.ended()).toEqual({ kind: 'ended', reason: 'exited', exitCode: 3 }), { timeout: 10_000 })
     expect(t.end()).toEqual({ sub: t.sub, error: undefined })
-    await on.services.exec.settled()
+    await on.services.domains.exec.settled()
     expect(openEngineStreams('exec')).toBe(0)
     // The id no longer types anywhere.
     const out = await on.router.invoke('exec:input', { sessionId: await t.sessionId(), data: 'x' })
@@ -119,7 +119,7 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
     await t.type('sleep 1000\r')
     await vi.waitFor(async () => expect((await runningExecs(id)).length).toBe(1), { timeout: 10_000 })
     on.router.closeSession(r.session)
-    await on.services.exec.settled()
+    await on.services.domains.exec.settled()
     expect(await runningExecs(id)).toEqual([])
     expect(openEngineStreams('exec')).toBe(0)
   }, 30_000)
@@ -131,7 +131,7 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
     await t.waitFor(/up\r\n/)
     await engine.getContainer(id).stop({ t: 1 })
     await vi.waitFor(() => expect(t.ended()).toMatchObject({ kind: 'ended', reason: 'container-stopped' }), { timeout: 15_000 })
-    await on.services.exec.settled()
+    await on.services.domains.exec.settled()
     expect(openEngineStreams('exec')).toBe(0)
   }, 30_000)
 
@@ -255,7 +255,7 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
       await vi.waitFor(async () => expect(await runningExecs(id)).toEqual([]), { timeout: 15_000 })
     } finally {
       proxied.closeSession(r.session)
-      await viaProxy.services.exec.settled()
+      await viaProxy.services.domains.exec.settled()
       viaProxy.dispose()
       await proxy.dispose()
     }
@@ -280,8 +280,8 @@ describe.skipIf(!available)('terminals (exec and attach) through the router, on 
   }, 30_000)
 
   it('leaves no engine stream open at the end', async () => {
-    await on.services.exec.settled()
+    await on.services.domains.exec.settled()
     expect(openEngineStreams('exec')).toBe(0)
-    expect(on.services.exec.sessions.size()).toBe(0)
+    expect(on.services.domains.exec.sessions.size()).toBe(0)
   })
 })

@@ -69,7 +69,7 @@ describe.skipIf(!available)('container files through the router, on the real eng
 
   it('stops reading a folder past its budget and says which entries are missing', async () => {
     const c = await run.container('budget')
-    const small = new (services.files.constructor as new (conn: unknown, budget: number) => Services['files'])(services.connection, 64 * 1024)
+    const small = new (services.domains.files.constructor as new (conn: unknown, budget: number) => Services['domains']['files'])(services.connection, 64 * 1024)
     const listing = await small.list(c.id, '/')
     expect(listing.complete).toBe(false)
     expect(listing.stoppedAfter).toBe('bin')
@@ -80,11 +80,11 @@ describe.skipIf(!available)('container files through the router, on the real eng
     const c = await run.container('roundtrip', { start: true })
     const content = randomBytes(300_000)
     const req = { id: c.id, dir: '/tmp', name: 'payload.bin', size: content.length, overwrite: false }
-    await services.files.upload(req, Readable.from([content.subarray(0, 1000), content.subarray(1000)]))
+    await services.domains.files.upload(req, Readable.from([content.subarray(0, 1000), content.subarray(1000)]))
     const listing = await ok<DirListing>('files:list', { id: c.id, path: '/tmp' })
     expect(listing.entries.find((e) => e.name === 'payload.bin')).toMatchObject({ kind: 'file', size: content.length, mode: '-rw-r--r--' })
 
-    const file = await services.files.download(c.id, '/tmp/payload.bin')
+    const file = await services.domains.files.download(c.id, '/tmp/payload.bin')
     const { out, bytes } = sink()
     expect(await file.writeTo(out)).toBe(content.length)
     expect(sha(bytes())).toBe(sha(content))
@@ -95,21 +95,21 @@ describe.skipIf(!available)('container files through the router, on the real eng
   it('refuses to overwrite an existing file unless asked, and then replaces it', async () => {
     const c = await run.container('overwrite', { start: true })
     const first = Buffer.from('first\n')
-    await services.files.upload({ id: c.id, dir: '/tmp', name: 'note.txt', size: first.length, overwrite: false }, Readable.from([first]))
+    await services.domains.files.upload({ id: c.id, dir: '/tmp', name: 'note.txt', size: first.length, overwrite: false }, Readable.from([first]))
     const second = Buffer.from('second version\n')
-    await expect(services.files.upload({ id: c.id, dir: '/tmp', name: 'note.txt', size: second.length, overwrite: false }, Readable.from([second]))).rejects.toMatchObject({
+    await expect(services.domains.files.upload({ id: c.id, dir: '/tmp', name: 'note.txt', size: second.length, overwrite: false }, Readable.from([second]))).rejects.toMatchObject({
       code: 'CONFLICT',
       details: { reason: 'files_exists' },
     })
-    await services.files.upload({ id: c.id, dir: '/tmp', name: 'note.txt', size: second.length, overwrite: true }, Readable.from([second]))
+    await services.domains.files.upload({ id: c.id, dir: '/tmp', name: 'note.txt', size: second.length, overwrite: true }, Readable.from([second]))
     const { out, bytes } = sink()
-    await (await services.files.download(c.id, '/tmp/note.txt')).writeTo(out)
+    await (await services.domains.files.download(c.id, '/tmp/note.txt')).writeTo(out)
     expect(bytes().toString()).toBe('second version\n')
   })
 
   it('an upload shorter than announced writes nothing', async () => {
     const c = await run.container('short')
-    await expect(services.files.upload({ id: c.id, dir: '/tmp', name: 'short.bin', size: 100, overwrite: false }, Readable.from([Buffer.alloc(10)]))).rejects.toMatchObject({
+    await expect(services.domains.files.upload({ id: c.id, dir: '/tmp', name: 'short.bin', size: 100, overwrite: false }, Readable.from([Buffer.alloc(10)]))).rejects.toMatchObject({
       details: { reason: 'files_upload_incomplete' },
     })
     const listing = await ok<DirListing>('files:list', { id: c.id, path: '/tmp' })
@@ -119,7 +119,7 @@ describe.skipIf(!available)('container files through the router, on the real eng
   it('a folder downloads as a tar holding its files', async () => {
     const c = await run.container('tar')
     const { out, bytes } = sink()
-    const file = await services.files.download(c.id, '/bin')
+    const file = await services.domains.files.download(c.id, '/bin')
     expect(file).toMatchObject({ suggestedName: 'bin.tar', contentType: 'application/x-tar' })
     await file.writeTo(out)
     // A tar's first header names the folder itself.

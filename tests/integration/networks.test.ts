@@ -110,7 +110,7 @@ describe.skipIf(!available)('networks through the router, on the real engine', (
     expect(preview).not.toContain(used)
     expect(preview).not.toContain('bridge')
     // Pruned through the service with this run's label only: nobody else's networks go.
-    const { deleted } = await services.networks.prune(run.labelFilter)
+    const { deleted } = await services.domains.networks.prune(run.labelFilter)
     expect(deleted).toContain(idle)
     expect(deleted).not.toContain(used)
   })

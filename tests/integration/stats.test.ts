@@ -170,7 +170,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     on.router.unsubscribe(r.session, sub)
     await allClosed()
     expect(on.services.streams.openKeys().filter((k) => k.startsWith('stats'))).toEqual([])
-    expect(on.services.stats.hub.counts()).toMatchObject({ streams: 0, polled: 0, watched: 0 })
+    expect(on.services.domains.stats.hub.counts()).toMatchObject({ streams: 0, polled: 0, watched: 0 })
   })
 
   it('gives the list several containers’ figures in one message, on one engine stream each, shared with a Stats tab', async () => {
@@ -191,7 +191,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
     expect(r.messagesOf<StatsMessage>(tab)[0]?.kind).toBe('history')
 
     // Scrolling: the new set overlaps the old; the shared containers keep their streams.
-    const opened = on.services.stats.hub.counts().opened
+    const opened = on.services.domains.stats.hub.counts().opened
     const d = await started('s4', ['sleep', '100000'])
     const next = on.subscribe(r, 'stats:snapshots', { ids: [ids[1]!, ids[2]!, d] })
     on.router.unsubscribe(r.session, sub)
@@ -205,7 +205,7 @@ describe.skipIf(!available)('live stats through the router, on the real engine',
         ).toEqual([ids[1], ids[2], d]),
       { timeout: 15_000 },
     )
-    expect(on.services.stats.hub.counts().opened).toBe(opened + 1)
+    expect(on.services.domains.stats.hub.counts().opened).toBe(opened + 1)
     on.router.unsubscribe(r.session, next)
     on.router.unsubscribe(r.session, tab)
     await allClosed()

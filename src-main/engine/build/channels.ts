@@ -1,6 +1,8 @@
+import { defineDomain } from '../../channels/domain'
 import type { DomainChannels } from '../../channels/types'
 import type { ServicesHost } from '../../exports/host'
-import type { BuildService } from './service'
+import type { EngineConnection } from '../connection'
+import { BuildService } from './service'
 
 export function buildChannels({ build, host }: { build: BuildService; host: ServicesHost }): DomainChannels<'build'> {
   return {
@@ -18,3 +20,11 @@ export function buildChannels({ build, host }: { build: BuildService; host: Serv
     },
   }
 }
+
+export const buildDomain = defineDomain({
+  name: 'build',
+  create: ({ connection, host }: { connection: EngineConnection; host: ServicesHost }) => {
+    const build = new BuildService(connection)
+    return { service: build, channels: buildChannels({ build, host }) }
+  },
+})

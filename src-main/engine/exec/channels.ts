@@ -1,5 +1,7 @@
+import { defineDomain } from '../../channels/domain'
 import type { DomainChannels } from '../../channels/types'
-import type { ExecService } from './service'
+import type { EngineConnection } from '../connection'
+import { ExecService, type ExecServiceDeps } from './service'
 
 export function execChannels({ exec }: { exec: ExecService }): DomainChannels<'exec'> {
   return {
@@ -17,3 +19,12 @@ export function execChannels({ exec }: { exec: ExecService }): DomainChannels<'e
     },
   }
 }
+
+export const execDomain = defineDomain({
+  name: 'exec',
+  create: ({ connection, onEngineEvent }: { connection: EngineConnection; onEngineEvent: ExecServiceDeps['onContainerEvent'] }) => {
+    const exec = new ExecService({ conn: connection, onContainerEvent: onEngineEvent })
+    // Quitting waits until closed terminals' execs are confirmed gone in the engine.
+    return { service: exec, channels: execChannels({ exec }), settled: () => exec.settled() }
+  },
+})

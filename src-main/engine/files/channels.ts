@@ -1,9 +1,11 @@
 import { createReadStream } from 'node:fs'
 import { BerthError } from '../../../src-shared/contract/errors'
+import { defineDomain } from '../../channels/domain'
 import type { DomainChannels } from '../../channels/types'
 import type { ServicesHost } from '../../exports/host'
-import type { PickedFiles } from '../../exports/picks'
-import type { FileService } from './service'
+import { PickedFiles } from '../../exports/picks'
+import type { EngineConnection } from '../connection'
+import { FileService } from './service'
 
 export interface FileChannelsDeps {
   files: FileService
@@ -42,3 +44,12 @@ export function fileChannels({ files, pickedFiles, host }: FileChannelsDeps): Do
     topics: {},
   }
 }
+
+export const filesDomain = defineDomain({
+  name: 'files',
+  create: ({ connection, host }: { connection: EngineConnection; host: ServicesHost }) => {
+    const files = new FileService(connection)
+    // Files picked in main's dialog wait here, behind tickets, until they are uploaded.
+    return { service: files, channels: fileChannels({ files, pickedFiles: new PickedFiles(), host }) }
+  },
+})

@@ -1,7 +1,10 @@
+import { defineDomain } from '../../channels/domain'
 import type { DomainChannels } from '../../channels/types'
+import type { RegistryAuthSource } from '../../registry/auth-source'
+import type { EngineConnection } from '../connection'
 import type { LiveFeed } from '../live/changes-source'
 import { imageChangesSource } from './changes'
-import type { ImageService } from './service'
+import { ImageService } from './service'
 
 export function imageChannels({ images, liveFeed }: { images: ImageService; liveFeed: LiveFeed }): DomainChannels<'images'> {
   return {
@@ -31,3 +34,12 @@ export function imageChannels({ images, liveFeed }: { images: ImageService; live
     },
   }
 }
+
+export const imagesDomain = defineDomain({
+  name: 'images',
+  // Pull and push read the registry credentials (Services.credentials) when they start.
+  create: ({ connection, credentials, liveFeed }: { connection: EngineConnection; credentials: RegistryAuthSource; liveFeed: LiveFeed }) => {
+    const images = new ImageService({ conn: connection, auth: credentials })
+    return { service: images, channels: imageChannels({ images, liveFeed }) }
+  },
+})

@@ -1,6 +1,10 @@
+import { defineDomain } from '../../channels/domain'
 import type { DomainChannels } from '../../channels/types'
+import type { ServicesHost } from '../../exports/host'
 import type { ExportTarget } from '../../exports/target'
-import type { LogService } from './service'
+import type { EngineConnection } from '../connection'
+import { LogService } from './service'
+import type { LogSourceDeps } from './source'
 
 export function logChannels({ logs, exports }: { logs: LogService; exports: ExportTarget }): DomainChannels<'logs'> {
   return {
@@ -18,3 +22,11 @@ export function logChannels({ logs, exports }: { logs: LogService; exports: Expo
     },
   }
 }
+
+export const logsDomain = defineDomain({
+  name: 'logs',
+  create: ({ connection, onEngineEvent, host }: { connection: EngineConnection; onEngineEvent: LogSourceDeps['onContainerEvent']; host: ServicesHost }) => {
+    const logs = new LogService({ conn: connection, onContainerEvent: onEngineEvent })
+    return { service: logs, channels: logChannels({ logs, exports: host.exports }) }
+  },
+})

@@ -1,7 +1,9 @@
+import { defineDomain } from '../../channels/domain'
 import type { DomainChannels } from '../../channels/types'
+import type { EngineConnection } from '../connection'
 import type { LiveFeed } from '../live/changes-source'
 import { networkChangesSource } from './changes'
-import type { NetworkService } from './service'
+import { NetworkService } from './service'
 
 export function networkChannels({ networks, liveFeed }: { networks: NetworkService; liveFeed: LiveFeed }): DomainChannels<'networks'> {
   return {
@@ -20,3 +22,11 @@ export function networkChannels({ networks, liveFeed }: { networks: NetworkServi
     },
   }
 }
+
+export const networksDomain = defineDomain({
+  name: 'networks',
+  create: ({ connection, liveFeed }: { connection: EngineConnection; liveFeed: LiveFeed }) => {
+    const networks = new NetworkService(connection)
+    return { service: networks, channels: networkChannels({ networks, liveFeed }) }
+  },
+})

@@ -1,5 +1,7 @@
+import { defineDomain } from '../../channels/domain'
 import type { DomainChannels } from '../../channels/types'
-import type { RunService } from './service'
+import type { EngineConnection } from '../connection'
+import { RunService } from './service'
 
 export function runChannels({ run }: { run: RunService }): DomainChannels<'run'> {
   return {
@@ -9,3 +11,11 @@ export function runChannels({ run }: { run: RunService }): DomainChannels<'run'>
     topics: {},
   }
 }
+
+export const runDomain = defineDomain({
+  name: 'run',
+  create: ({ connection }: { connection: EngineConnection }) => {
+    const run = new RunService(connection)
+    return { service: run, channels: runChannels({ run }) }
+  },
+})

@@ -1,5 +1,8 @@
+import { defineDomain } from '../../channels/domain'
 import type { DomainChannels } from '../../channels/types'
-import type { StatsService } from './service'
+import type { StreamRegistry } from '../../streams/registry'
+import type { EngineConnection } from '../connection'
+import { StatsService, type StatsServiceDeps } from './service'
 
 export function statsChannels({ stats }: { stats: StatsService }): DomainChannels<'stats'> {
   return {
@@ -15,3 +18,11 @@ export function statsChannels({ stats }: { stats: StatsService }): DomainChannel
     },
   }
 }
+
+export const statsDomain = defineDomain({
+  name: 'stats',
+  create: ({ connection, streams, onEngineEvent }: { connection: EngineConnection; streams: StreamRegistry; onEngineEvent: StatsServiceDeps['onContainerEvent'] }) => {
+    const stats = new StatsService({ conn: connection, streams, onContainerEvent: onEngineEvent })
+    return { service: stats, channels: statsChannels({ stats }), dispose: () => stats.dispose() }
+  },
+})

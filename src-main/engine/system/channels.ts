@@ -1,5 +1,8 @@
+import { defineDomain } from '../../channels/domain'
 import type { DomainChannels } from '../../channels/types'
-import type { SystemService } from './service'
+import type { EngineConnection } from '../connection'
+import { NetworkService } from '../networks/service'
+import { SystemService } from './service'
 
 export function systemChannels({ system }: { system: SystemService }): DomainChannels<'system'> {
   return {
@@ -11,3 +14,12 @@ export function systemChannels({ system }: { system: SystemService }): DomainCha
     topics: {},
   }
 }
+
+export const systemDomain = defineDomain({
+  name: 'system',
+  // The clean-up plan asks which networks a prune would remove (the network service holds no state).
+  create: ({ connection }: { connection: EngineConnection }) => {
+    const system = new SystemService(connection, new NetworkService(connection))
+    return { service: system, channels: systemChannels({ system }) }
+  },
+})

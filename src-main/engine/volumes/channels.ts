@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs'
 import { BerthError } from '../../../src-shared/contract/errors'
+import { defineDomain } from '../../channels/domain'
 import type { DomainChannels } from '../../channels/types'
 import type { ServicesHost } from '../../exports/host'
+import type { EngineConnection } from '../connection'
 import type { LiveFeed } from '../live/changes-source'
 import { volumeChangesSource } from './changes'
-import type { VolumeService } from './service'
+import { VolumeService } from './service'
 
 export interface VolumeChannelsDeps {
   volumes: VolumeService
@@ -51,3 +53,11 @@ export function volumeChannels({ volumes, liveFeed, host }: VolumeChannelsDeps):
     },
   }
 }
+
+export const volumesDomain = defineDomain({
+  name: 'volumes',
+  create: ({ connection, liveFeed, host }: { connection: EngineConnection; liveFeed: LiveFeed; host: ServicesHost }) => {
+    const volumes = new VolumeService(connection)
+    return { service: volumes, channels: volumeChannels({ volumes, liveFeed, host }) }
+  },
+})

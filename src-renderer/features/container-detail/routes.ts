@@ -1,3 +1,3 @@
 import type { RouteRecordRaw } from 'vue-router'
 
-export const containerDetailRoutes: RouteRecordRaw[] = [{ path: '/containers/:id', name: 'container', component: () => import('./ContainerDetailView.vue'), props: true }]
+export const routes: RouteRecordRaw[] = [{ path: '/containers/:id', name: 'container', component: () => import('./ContainerDetailView.vue'), props: true }]

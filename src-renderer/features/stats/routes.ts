@@ -1,3 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router'
+import type { NavEntry } from '../../shared/ui/nav-entry'
 
-export const statsRoutes: RouteRecordRaw[] = [{ path: '/overview', name: 'overview', component: () => import('./OverviewView.vue') }]
+export const routes: RouteRecordRaw[] = [{ path: '/overview', name: 'overview', component: () => import('./OverviewView.vue') }]
+
+export const nav: NavEntry = { route: 'overview', label: 'app.nav.overview', icon: 'gauge', order: 70 }
