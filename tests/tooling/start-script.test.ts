@@ -19,7 +19,7 @@ const STAND_INS: Record<string, string> = {
   // The Electron check (`node -e`), the binary download, and browser mode (`node out/main/web.js`).
   node: `if [[ $1 == -e ]]; then [[ $FAKE_ELECTRON == 1 ]] && printf /fake/electron; exit $(( FAKE_ELECTRON == 1 ? 0 : 1 )); fi
 echo "node $*" >> "$RAN"`,
-  npx: `[[ $3 == electron-vite ]] && exit 0
+  npx: `[[ $3 == electron-vite || $4 == scripts/gen-registries.ts ]] && exit 0
 echo "npx $*" >> "$RAN"`,
   npm: `echo "npm $*" >> "$RAN"`,
   id: `echo "$FAKE_UID"`,
