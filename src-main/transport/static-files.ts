@@ -1,19 +1,9 @@
 import { createReadStream, realpathSync, statSync, type Stats } from 'node:fs'
 import type { ServerResponse } from 'node:http'
-import { extname, join, resolve, sep } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from './csp'
 import { refuse } from './http-reply'
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-}
+import { mimeType } from './mime'
 
 /**
  * Browser mode's built renderer, served from one folder. A path is resolved (symlinks
@@ -46,7 +36,7 @@ export class StaticFiles {
     if (found === null) return refuse(res, 404, 'not found')
     const { file, stat } = found
     res.writeHead(200, {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': mimeType(file),
       'Content-Length': stat.size,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',

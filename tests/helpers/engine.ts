@@ -217,3 +217,24 @@ export class SocketProxy {
     rmSync(this.dir, { recursive: true, force: true })
   }
 }
+
+/**
+ * Every file's sha256 and every symlink's target in a volume, read by the engine's busybox
+ * (not by Berth), so a test can tell whether the volume's content changed.
+ */
+export function volumeChecksums(volume: string, runId: string): Promise<string> {
+  return dockerCli(
+    'run',
+    '--rm',
+    '--network',
+    'none',
+    '--label',
+    `${TEST_LABEL}=${runId}`,
+    '-v',
+    `${volume}:/v:ro`,
+    TEST_IMAGE,
+    'sh',
+    '-c',
+    'cd /v && busybox find . -type f | busybox sort | while read f; do busybox sha256sum "$f"; done; busybox find . -type l | busybox sort | while read l; do echo "$l -> $(busybox readlink "$l")"; done',
+  )
+}

@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Outcome } from '../../src-main/transport/router'
 import { openEngineStreams } from '../../src-main/streams/gauge'
-import { dockerCli, engine, requireEngine, TEST_IMAGE, TEST_LABEL, TestRun } from '../helpers/engine'
+import { engine, requireEngine, TEST_IMAGE, TEST_LABEL, TestRun, volumeChecksums } from '../helpers/engine'
 import { routerOnEngine } from '../helpers/router-on-engine'
 import { ScriptedDialogs } from '../helpers/scripted-dialogs'
 
@@ -78,23 +78,7 @@ describe.skipIf(!available)('files main writes for the person, on the real engin
   /** A stopped container of this run whose log is what `script` printed. */
   const loggedContainer = (hint: string, script: string) => runToEnd(hint, script)
 
-  /** sha256 of every file in the volume, read by the engine's busybox. */
-  function checksums(name: string): Promise<string> {
-    return dockerCli(
-      'run',
-      '--rm',
-      '--network',
-      'none',
-      '--label',
-      `${TEST_LABEL}=${run.id}`,
-      '-v',
-      `${name}:/v:ro`,
-      TEST_IMAGE,
-      'sh',
-      '-c',
-      'cd /v && busybox find . -type f | busybox sort | while read f; do busybox sha256sum "$f"; done',
-    )
-  }
+  const checksums = (name: string) => volumeChecksums(name, run.id)
 
   async function helpersLeft(): Promise<number> {
     return (await engine.listContainers({ all: true, filters: { label: ['berth.helper=volume-browse'] } })).length

@@ -6,7 +6,7 @@ import type { RowPatch } from '../../src-shared/contract/live-list'
 import type { VolumeFileText, VolumeListing, VolumePrunePreview, VolumePruneReport, VolumeRow } from '../../src-shared/contract/volumes'
 import type { Outcome } from '../../src-main/transport/router'
 import { openEngineStreams } from '../../src-main/streams/gauge'
-import { dockerCli, engine, requireEngine, TEST_IMAGE, TEST_LABEL, TestRun } from '../helpers/engine'
+import { engine, requireEngine, TEST_IMAGE, TEST_LABEL, TestRun, volumeChecksums } from '../helpers/engine'
 import { routerOnEngine } from '../helpers/router-on-engine'
 import { ScriptedDialogs } from '../helpers/scripted-dialogs'
 
@@ -69,22 +69,7 @@ describe.skipIf(!available)('volumes through the router, on the real engine', ()
     return { id: c.id, name: cname }
   }
 
-  /** sha256 of every file in the volume, read by the engine's busybox (not by Berth). */
-  async function checksums(name: string): Promise<string> {
-    const out = await dockerCli(
-      'run',
-      '--rm',
-      '--label',
-      `${TEST_LABEL}=${run.id}`,
-      '-v',
-      `${name}:/v:ro`,
-      TEST_IMAGE,
-      'sh',
-      '-c',
-      'cd /v && busybox find . -type f | busybox sort | while read f; do busybox sha256sum "$f"; done; busybox find . -type l | busybox sort | while read l; do echo "$l -> $(busybox readlink "$l")"; done',
-    )
-    return out
-  }
+  const checksums = (name: string) => volumeChecksums(name, run.id)
 
   async function helpersLeft(): Promise<string[]> {
     const list = await engine.listContainers({ all: true, filters: { label: ['berth.helper=volume-browse'] } })
