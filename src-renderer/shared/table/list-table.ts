@@ -1,3 +1,10 @@
+/** A list screen's query: what is typed in its search box and the sort; each screen adds its filter. */
+export interface ListQueryBase<K extends string> {
+  search: string
+  sortKey: K
+  sortDir: 'asc' | 'desc'
+}
+
 /**
  * What a list screen gives its table (Containers, Images, Volumes): the items as shown (filtered
  * and sorted already), the selection, the rows a request is out on, the sort, and the time the
