@@ -4,7 +4,9 @@ import { useConfirmation } from './use-confirmation'
 describe('useConfirmation', () => {
   it('runs the action on what it asked about once confirmed, and closes first', () => {
     const ran: Array<[string[], boolean]> = []
-    const removal = useConfirmation((rows: string[]) => ran.push([rows, removal.open]))
+    let open = (): boolean => true
+    const removal = useConfirmation((rows: string[]): void => void ran.push([rows, open()]))
+    open = () => removal.open
     removal.ask(['a', 'b'])
     expect(removal.open).toBe(true)
     expect(removal.subject).toEqual(['a', 'b'])
