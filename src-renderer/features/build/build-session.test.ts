@@ -1,32 +1,19 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
 import type { BuildMessage } from '../../../src-shared/contract/build'
+import { main, resetMain } from '../../shared/testing/scripted-subscriptions'
 
 // The build dialog's session against a scripted main: output gathered in order, the outcome,
 // and that stopping or the owner going unsubscribes (which is what cancels the build in main).
-const main = vi.hoisted(() => ({
-  open: new Map<number, { params: Record<string, unknown>; onMessage: (m: unknown) => void; onEnd: (e?: unknown) => void }>(),
-  next: 1,
-}))
-
-vi.mock('../../api', () => ({
-  api: () => ({
-    invoke: async () => ({ kind: 'unavailable' }),
-    subscribe: async (topic: string, params: Record<string, unknown>, onMessage: (m: unknown) => void, onEnd: (e?: unknown) => void) => {
-      if (topic !== 'build:run') throw new Error(`unexpected ${topic}`)
-      const id = main.next++
-      main.open.set(id, { params, onMessage, onEnd })
-      return () => main.open.delete(id)
-    },
-  }),
-}))
+vi.mock('../../api', async () => (await import('../../shared/testing/scripted-subscriptions')).scriptedApi)
 
 const { useBuildSession } = await import('./build-session')
 
-afterEach(() => {
-  main.open.clear()
-  main.next = 1
+beforeEach(() => {
+  main.topic = 'build:run'
+  main.answer = () => ({ kind: 'unavailable' })
 })
+afterEach(resetMain)
 
 const send = (m: BuildMessage) => [...main.open.values()].at(-1)?.onMessage(m)
 const end = (e?: unknown) => [...main.open.values()].at(-1)?.onEnd(e)

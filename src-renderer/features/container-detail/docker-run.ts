@@ -1,5 +1,6 @@
 import type { ContainerInspect } from '../../../src-shared/contract'
 import { shellQuote } from '../../shared/shell-words'
+import { memoryFlag } from '../run'
 import { obj, str, strings } from './loose-json'
 
 // Networks the engine always has; `--network` is only worth writing for others.
@@ -67,14 +68,4 @@ export function toDockerRun(raw: ContainerInspect): string {
   args.push(str(config.Image) || str(raw.Image))
   args.push(...strings(config.Cmd))
   return args.map(shellQuote).join(' ')
-}
-
-function memoryFlag(bytes: number): string {
-  for (const [unit, size] of [
-    ['g', 1024 ** 3],
-    ['m', 1024 ** 2],
-    ['k', 1024],
-  ] as const)
-    if (bytes % size === 0) return `${bytes / size}${unit}`
-  return `${bytes}b`
 }

@@ -1,14 +1,11 @@
 import type { ContainerRow, ContainerState } from '../../../src-shared/contract'
+import type { ListQueryBase } from '../../shared/table/list-table'
 
 export type StateFilter = 'all' | 'running' | 'stopped'
 export type SortKey = 'name' | 'image' | 'state' | 'ports' | 'created'
-export type SortDir = 'asc' | 'desc'
 
-export interface ListQuery {
-  search: string
+export interface ListQuery extends ListQueryBase<SortKey> {
   state: StateFilter
-  sortKey: SortKey
-  sortDir: SortDir
 }
 
 /** One line of the table: a Compose project header or a container. */

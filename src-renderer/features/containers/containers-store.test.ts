@@ -1,23 +1,19 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { BerthError } from '../../../src-shared/contract/errors'
 import { row } from '../../shared/testing/container-row'
-import { gate, liveMain, request, resetLiveMain, sendPatches, settle, status } from '../../shared/testing/live-main'
+import { liveMain, request, sendPatches, settle, status } from '../../shared/testing/live-main'
 
 // The store's own logic (its live list, items, actions) against a scripted main; the engine
 // itself is exercised by the integration and end-to-end suites.
 vi.mock('../../api', async () => (await import('../../shared/testing/live-main')).liveApi)
 
 const { useContainersStore } = await import('./containers-store')
-const { useEngineStore } = await import('../../shared/stores/engine')
+const { acquireOnceSubscribed, acquireWithPatchesDuringList, engineBackWith, engineGone, startLiveEngine } = await import('../../shared/testing/live-store')
 
 const keys = () => [...useContainersStore().rows.keys()].sort()
 
-beforeEach(async () => {
-  setActivePinia(createPinia())
-  resetLiveMain([row({ id: 'a', name: 'web' })])
-  await useEngineStore().start()
-})
+// The shell starts the containers store before the engine's first status arrives.
+beforeEach(() => startLiveEngine([row({ id: 'a', name: 'web' })], { connected: false }))
 
 describe('containers store at start-up', () => {
   it('lists before the first engine status arrives, and not again when it says connected', async () => {
@@ -30,27 +26,18 @@ describe('containers store at start-up', () => {
   })
 
   it('reads the list only after main accepted the containers:changes subscription, so no change falls between them', async () => {
-    const accepted = gate()
-    liveMain.subscribeGate = accepted.promise
-    const started = useContainersStore().start()
-    liveMain.onStatus?.(status('connected'))
-    await settle()
-    expect(liveMain.listCalls).toBe(0)
-    accepted.open()
-    await started
+    await acquireOnceSubscribed(() => {
+      const started = useContainersStore().start()
+      liveMain.onStatus?.(status('connected'))
+      return started
+    })
     expect(liveMain.listCalls).toBe(1)
     expect(keys()).toEqual(['a'])
   })
 
   it('keeps the patches that arrive while the first list is read', async () => {
-    const listed = gate()
-    liveMain.listGate = listed.promise
     liveMain.list = [row({ id: 'a', name: 'web' }), row({ id: 'old' }), row({ id: 'x', name: 'listed' })]
-    const started = useContainersStore().start()
-    await settle()
-    sendPatches({ key: 'old', row: null }, { key: 'new', row: row({ id: 'new' }) })
-    listed.open()
-    await started
+    await acquireWithPatchesDuringList(() => useContainersStore().start(), { key: 'old', row: null }, { key: 'new', row: row({ id: 'new' }) })
     expect(keys()).toEqual(['a', 'new', 'x'])
   })
 
@@ -111,18 +98,16 @@ describe('containers store', () => {
 
   it('shows nothing stale once the engine is gone', () => {
     const store = useContainersStore()
-    liveMain.onStatus?.(status('disconnected'))
+    engineGone()
     expect(store.rows.size).toBe(0)
     expect(store.loaded).toBe(false)
   })
 
   it('re-lists after a reconnect and shows containers created meanwhile', async () => {
     const store = useContainersStore()
-    liveMain.onStatus?.(status('disconnected'))
-    liveMain.list = [row({ id: 'a', name: 'web' }), row({ id: 'c', name: 'made-while-away' })]
+    engineGone()
     liveMain.onStatus?.(status('connecting'))
-    liveMain.onStatus?.(status('connected'))
-    await settle()
+    await engineBackWith([row({ id: 'a', name: 'web' }), row({ id: 'c', name: 'made-while-away' })])
     expect(liveMain.listCalls).toBe(2)
     expect([...store.rows.values()].map((r) => r.name).sort()).toEqual(['made-while-away', 'web'])
   })

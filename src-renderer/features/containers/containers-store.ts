@@ -1,17 +1,12 @@
 import { computed, ref } from 'vue'
-import type { BerthErrorShape, ContainerRow } from '../../../src-shared/contract'
-import { toErrorShape } from '../../../src-shared/contract/errors'
+import type { ContainerRow } from '../../../src-shared/contract'
 import { api } from '../../api'
-import { defineLiveList } from '../../shared/live-list'
+import { defineLiveList, type RowOutcome } from '../../shared/live-list'
 import { buildListItems, type ListQuery } from './container-list'
 
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill' | 'remove'
 
-export interface ActionOutcome {
-  id: string
-  ok: boolean
-  error?: BerthErrorShape
-}
+export type ActionOutcome = RowOutcome<'id'>
 
 /**
  * Containers as the engine has them, the live list of `containers:changes` keyed by id. The
@@ -48,15 +43,9 @@ export const useContainersStore = defineLiveList(
     }
 
     async function act(id: string, action: ContainerAction, options: { force?: boolean; volumes?: boolean } = {}): Promise<ActionOutcome> {
-      try {
-        await live.run(id, async () => {
-          if (action === 'remove') await api().invoke('containers:remove', { id, force: options.force ?? false, volumes: options.volumes ?? false })
-          else await api().invoke(`containers:${action}`, { id })
-        })
-        return { id, ok: true }
-      } catch (err) {
-        return { id, ok: false, error: toErrorShape(err) }
-      }
+      const request = () =>
+        action === 'remove' ? api().invoke('containers:remove', { id, force: options.force ?? false, volumes: options.volumes ?? false }) : api().invoke(`containers:${action}`, { id })
+      return { id, ...(await live.attempt(id, request)) }
     }
 
     function actMany(ids: readonly string[], action: ContainerAction, options: { force?: boolean; volumes?: boolean } = {}): Promise<ActionOutcome[]> {

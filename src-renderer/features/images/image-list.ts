@@ -1,14 +1,11 @@
 import type { ImageRow } from '../../../src-shared/contract/images'
+import type { ListQueryBase } from '../../shared/table/list-table'
 
 export type ImageFilter = 'all' | 'in-use' | 'unused' | 'dangling'
 export type ImageSortKey = 'repository' | 'tag' | 'size' | 'created' | 'containers'
-export type SortDir = 'asc' | 'desc'
 
-export interface ImageQuery {
-  search: string
+export interface ImageQuery extends ListQueryBase<ImageSortKey> {
   filter: ImageFilter
-  sortKey: ImageSortKey
-  sortDir: SortDir
 }
 
 export const IMAGE_FILTERS: readonly ImageFilter[] = ['all', 'in-use', 'unused', 'dangling']

@@ -1,13 +1,12 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ImageRow } from '../../../src-shared/contract'
-import { gate, liveMain, request, resetLiveMain, sendPatches, settle, status } from '../../shared/testing/live-main'
+import { liveMain, request, sendPatches, settle } from '../../shared/testing/live-main'
 
 // The store's own logic (its live list, items, removal) against a scripted main.
 vi.mock('../../api', async () => (await import('../../shared/testing/live-main')).liveApi)
 
 const { useImagesStore } = await import('./images-store')
-const { useEngineStore } = await import('../../shared/stores/engine')
+const { acquireOnceSubscribed, acquireWithPatchesDuringList, engineBackWith, engineGone, startLiveEngine } = await import('../../shared/testing/live-store')
 
 const image = (repository: string, tag = 'latest', containers = 0): ImageRow => ({
   key: `sha256:${repository} ${repository}:${tag}`,
@@ -23,35 +22,18 @@ const image = (repository: string, tag = 'latest', containers = 0): ImageRow => 
 const busybox = image('busybox')
 const keys = () => [...useImagesStore().rows.keys()].sort()
 
-beforeEach(async () => {
-  setActivePinia(createPinia())
-  resetLiveMain([busybox])
-  await useEngineStore().start()
-  liveMain.onStatus?.(status('connected'))
-})
+beforeEach(() => startLiveEngine([busybox]))
 
 describe('images store', () => {
   it('reads its first list only after main accepted the images:changes subscription', async () => {
-    const accepted = gate()
-    liveMain.subscribeGate = accepted.promise
-    const acquired = useImagesStore().acquire()
-    await settle()
-    expect(liveMain.listCalls).toBe(0)
-    accepted.open()
-    await acquired
+    await acquireOnceSubscribed(() => useImagesStore().acquire())
     expect(liveMain.listCalls).toBe(1)
     expect(keys()).toEqual([busybox.key])
   })
 
   it('keeps the patches that arrive while the list is read, and shows them in its items', async () => {
-    const listed = gate()
-    liveMain.listGate = listed.promise
-    const acquired = useImagesStore().acquire()
-    await settle()
     const redis = image('redis', '7')
-    sendPatches({ key: redis.key, row: redis }, { key: busybox.key, row: { ...busybox, containers: 2 } })
-    listed.open()
-    await acquired
+    await acquireWithPatchesDuringList(() => useImagesStore().acquire(), { key: redis.key, row: redis }, { key: busybox.key, row: { ...busybox, containers: 2 } })
     const store = useImagesStore()
     expect(store.items.map((r) => r.repository)).toEqual(['busybox', 'redis'])
     expect(store.rows.get(busybox.key)?.containers).toBe(2)
@@ -76,11 +58,9 @@ describe('images store', () => {
   it('lists again after a reconnect and shows images pulled meanwhile', async () => {
     const store = useImagesStore()
     await store.acquire()
-    liveMain.onStatus?.(status('disconnected'))
+    engineGone()
     expect(store.total).toBe(0)
-    liveMain.list = [busybox, image('alpine')]
-    liveMain.onStatus?.(status('connected'))
-    await settle()
+    await engineBackWith([busybox, image('alpine')])
     expect(liveMain.listCalls).toBe(2)
     expect(store.all.map((r) => r.repository).sort()).toEqual(['alpine', 'busybox'])
   })

@@ -1,15 +1,10 @@
 import { computed, ref } from 'vue'
-import type { BerthErrorShape, ImageRow } from '../../../src-shared/contract'
-import { toErrorShape } from '../../../src-shared/contract/errors'
+import type { ImageRow } from '../../../src-shared/contract'
 import { api } from '../../api'
-import { defineLiveList } from '../../shared/live-list'
+import { defineLiveList, type RowOutcome } from '../../shared/live-list'
 import { buildImageList, removeTarget, type ImageQuery } from './image-list'
 
-export interface ImageOutcome {
-  key: string
-  ok: boolean
-  error?: BerthErrorShape
-}
+export type ImageOutcome = RowOutcome<'key'>
 
 /**
  * Images as the engine has them, the live list of `images:changes` keyed by ImageRow.key (one
@@ -34,14 +29,7 @@ export const useImagesStore = defineLiveList(
     /** Removes one image at a time (a later one may free an earlier one's layers); each row pending until it is gone. */
     async function removeMany(targets: readonly ImageRow[], force: boolean): Promise<ImageOutcome[]> {
       const out: ImageOutcome[] = []
-      for (const row of targets) {
-        try {
-          await live.run(row.key, () => api().invoke('images:remove', { id: removeTarget(row), force }))
-          out.push({ key: row.key, ok: true })
-        } catch (err) {
-          out.push({ key: row.key, ok: false, error: toErrorShape(err) })
-        }
-      }
+      for (const row of targets) out.push({ key: row.key, ...(await live.attempt(row.key, () => api().invoke('images:remove', { id: removeTarget(row), force }))) })
       return out
     }
 

@@ -1,44 +1,30 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
 import type { LogLine, LogMessage } from '../../../src-shared/contract'
+import { main, resetMain } from '../../shared/testing/scripted-subscriptions'
 
 // The log session against a scripted main: what it subscribes to, what it does with the
 // messages, and that every subscription it opened is closed when its owner goes.
-const main = vi.hoisted(() => ({
-  open: new Map<number, { params: Record<string, unknown>; onMessage: (m: unknown) => void; onEnd: (e?: unknown) => void }>(),
-  next: 1,
-  reads: [] as Record<string, unknown>[],
-  pages: new Map<string, unknown[]>(),
-}))
-
-vi.mock('../../api', () => ({
-  api: () => ({
-    onLost: () => undefined,
-    invoke: async (channel: string, params: Record<string, unknown>) => {
-      if (channel !== 'logs:read') throw new Error(`unexpected ${channel}`)
-      main.reads.push(params)
-      return main.pages.get(String(params.id)) ?? []
-    },
-    subscribe: async (topic: string, params: Record<string, unknown>, onMessage: (m: unknown) => void, onEnd: (e?: unknown) => void) => {
-      if (topic !== 'logs:lines') throw new Error(`unexpected ${topic}`)
-      const id = main.next++
-      main.open.set(id, { params, onMessage, onEnd })
-      return () => main.open.delete(id)
-    },
-  }),
-}))
+vi.mock('../../api', async () => (await import('../../shared/testing/scripted-subscriptions')).scriptedApi)
 
 const { useLogSession } = await import('./log-session')
 
-beforeAll(() => {
+// Older pages of each container's log, as logs:read answers them; every read, in order.
+const pages = new Map<string, unknown[]>()
+const reads = () => main.calls.filter((c) => c.channel === 'logs:read').map((c) => c.params)
+
+beforeEach(() => {
+  main.topic = 'logs:lines'
+  main.answer = (channel, params) => {
+    if (channel !== 'logs:read') throw new Error(`unexpected ${channel}`)
+    return pages.get(String(params.id)) ?? []
+  }
   vi.stubGlobal('requestAnimationFrame', (cb: () => void) => setTimeout(cb, 0))
   vi.stubGlobal('cancelAnimationFrame', (h: ReturnType<typeof setTimeout>) => clearTimeout(h))
 })
 afterEach(() => {
-  main.open.clear()
-  main.next = 1
-  main.reads = []
-  main.pages.clear()
+  resetMain()
+  pages.clear()
 })
 
 const line = (s: number, text: string, stream: LogLine['stream'] = 'stdout'): LogLine => ({
@@ -128,9 +114,9 @@ describe('useLogSession', () => {
     expect(session.canLoadOlder.value).toBe(false)
     send(1, { kind: 'lines', lines: [line(4, 'four')] })
     expect(session.canLoadOlder.value).toBe(true)
-    main.pages.set('c1', [line(1, 'one'), line(2, 'two'), line(3, 'three')])
+    pages.set('c1', [line(1, 'one'), line(2, 'two'), line(3, 'three')])
     await session.loadOlder()
-    expect(main.reads).toEqual([{ id: 'c1', until: line(3, '').time, since: undefined, stdout: true, stderr: true, tail: 1000 }])
+    expect(reads()).toEqual([{ id: 'c1', until: line(3, '').time, since: undefined, stdout: true, stderr: true, tail: 1000 }])
     expect(texts(session)).toEqual(['one', 'two', 'three', 'four'])
     expect(session.buffer.firstId).toBe(-2)
     // Fewer than a page came back: that was the start of the log.

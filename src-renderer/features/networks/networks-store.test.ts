@@ -1,13 +1,12 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { NetworkRow } from '../../../src-shared/contract'
-import { gate, liveMain, resetLiveMain, sendPatches, settle, status } from '../../shared/testing/live-main'
+import { liveMain, sendPatches } from '../../shared/testing/live-main'
 
 // The store's own logic (its live list and its order) against a scripted main.
 vi.mock('../../api', async () => (await import('../../shared/testing/live-main')).liveApi)
 
 const { useNetworksStore } = await import('./networks-store')
-const { useEngineStore } = await import('../../shared/stores/engine')
+const { acquireOnceSubscribed, acquireWithPatchesDuringList, engineBackWith, engineGone, startLiveEngine } = await import('../../shared/testing/live-store')
 
 const network = (name: string, builtin = false): NetworkRow => ({
   id: `id-${name}`,
@@ -25,33 +24,16 @@ const network = (name: string, builtin = false): NetworkRow => ({
 })
 const names = () => useNetworksStore().all.map((n) => n.name)
 
-beforeEach(async () => {
-  setActivePinia(createPinia())
-  resetLiveMain([network('bridge', true), network('web')])
-  await useEngineStore().start()
-  liveMain.onStatus?.(status('connected'))
-})
+beforeEach(() => startLiveEngine([network('bridge', true), network('web')]))
 
 describe('networks store', () => {
   it('reads its first list only after main accepted the networks:changes subscription', async () => {
-    const accepted = gate()
-    liveMain.subscribeGate = accepted.promise
-    const acquired = useNetworksStore().acquire()
-    await settle()
-    expect(liveMain.listCalls).toBe(0)
-    accepted.open()
-    await acquired
+    await acquireOnceSubscribed(() => useNetworksStore().acquire())
     expect(names()).toEqual(['bridge', 'web'])
   })
 
   it('keeps the patches that arrive while the list is read', async () => {
-    const listed = gate()
-    liveMain.listGate = listed.promise
-    const acquired = useNetworksStore().acquire()
-    await settle()
-    sendPatches({ key: 'id-web', row: null }, { key: 'id-db', row: network('db') })
-    listed.open()
-    await acquired
+    await acquireWithPatchesDuringList(() => useNetworksStore().acquire(), { key: 'id-web', row: null }, { key: 'id-db', row: network('db') })
     expect(names()).toEqual(['bridge', 'db'])
   })
 
@@ -64,11 +46,9 @@ describe('networks store', () => {
   it('lists again after a reconnect and drops the rows while the engine is gone', async () => {
     const store = useNetworksStore()
     await store.acquire()
-    liveMain.onStatus?.(status('disconnected'))
+    engineGone()
     expect(store.all).toEqual([])
-    liveMain.list = [network('bridge', true), network('made-while-away')]
-    liveMain.onStatus?.(status('connected'))
-    await settle()
+    await engineBackWith([network('bridge', true), network('made-while-away')])
     expect(liveMain.listCalls).toBe(2)
     expect(names()).toEqual(['bridge', 'made-while-away'])
   })

@@ -1,4 +1,4 @@
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { CredentialSource, RegistryRow } from '../../../src-shared/contract/registries'
 import { useRegistriesStore } from './registries-store'
@@ -42,5 +42,11 @@ export function useRegistryLogin(onLoggedIn: (row: RegistryRow) => void = () => 
     }
   }
 
-  return { loginFor, loginError, loggingIn, where, openLogin, submitLogin, cancelLogin: () => (loginFor.value = null) }
+  // LoginDialog's props, for v-bind: the registry asked about, where its password will be kept, the request's state.
+  const dialog = computed(() => {
+    const row = loginFor.value
+    return { open: row !== null, registry: row?.registry ?? '', where: row ? where(row.storesIn) : '', busy: loggingIn.value, error: loginError.value, initialUser: row?.username }
+  })
+
+  return { dialog, where, openLogin, submitLogin, cancelLogin: () => (loginFor.value = null) }
 }

@@ -1,38 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
 import type { ExecMessage } from '../../../src-shared/contract'
+import { main, resetMain } from '../../shared/testing/scripted-subscriptions'
 
 // One terminal session against a scripted main: what it subscribes to, what it sends, and
 // that its subscription closes when its owner goes.
-const main = vi.hoisted(() => ({
-  open: new Map<number, { params: Record<string, unknown>; onMessage: (m: unknown) => void; onEnd: (e?: unknown) => void }>(),
-  next: 1,
-  calls: [] as { channel: string; params: Record<string, unknown> }[],
-}))
-
-vi.mock('../../api', () => ({
-  api: () => ({
-    onLost: () => undefined,
-    invoke: async (channel: string, params: Record<string, unknown>) => {
-      main.calls.push({ channel, params })
-      return null
-    },
-    subscribe: async (topic: string, params: Record<string, unknown>, onMessage: (m: unknown) => void, onEnd: (e?: unknown) => void) => {
-      if (topic !== 'exec:session') throw new Error(`unexpected ${topic}`)
-      const id = main.next++
-      main.open.set(id, { params, onMessage, onEnd })
-      return () => main.open.delete(id)
-    },
-  }),
-}))
+vi.mock('../../api', async () => (await import('../../shared/testing/scripted-subscriptions')).scriptedApi)
 
 const { useTerminalSession } = await import('./terminal-session')
 
-afterEach(() => {
-  main.open.clear()
-  main.next = 1
-  main.calls = []
-})
+beforeEach(() => void (main.topic = 'exec:session'))
+afterEach(resetMain)
 
 const send = (sub: number, m: ExecMessage) => main.open.get(sub)?.onMessage(m)
 const settle = () => new Promise((r) => setTimeout(r, 0))

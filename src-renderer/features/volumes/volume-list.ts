@@ -1,13 +1,11 @@
 import type { VolumeRow } from '../../../src-shared/contract/volumes'
+import type { ListQueryBase } from '../../shared/table/list-table'
 
 export type VolumeFilter = 'all' | 'in-use' | 'dangling'
 export type VolumeSortKey = 'name' | 'driver' | 'size' | 'created' | 'users'
 
-export interface VolumeQuery {
-  search: string
+export interface VolumeQuery extends ListQueryBase<VolumeSortKey> {
   filter: VolumeFilter
-  sortKey: VolumeSortKey
-  sortDir: 'asc' | 'desc'
 }
 
 /** Dangling: no container uses it (the ones a prune would consider). */

@@ -1,14 +1,13 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VolumeRow } from '../../../src-shared/contract'
 import { BerthError } from '../../../src-shared/contract/errors'
-import { gate, liveMain, request, resetLiveMain, sendPatches, settle, status } from '../../shared/testing/live-main'
+import { liveMain, request, sendPatches, settle } from '../../shared/testing/live-main'
 
 // The store's own logic (its live list, create and remove) against a scripted main.
 vi.mock('../../api', async () => (await import('../../shared/testing/live-main')).liveApi)
 
 const { useVolumesStore } = await import('./volumes-store')
-const { useEngineStore } = await import('../../shared/stores/engine')
+const { acquireOnceSubscribed, acquireWithPatchesDuringList, engineBackWith, engineGone, startLiveEngine } = await import('../../shared/testing/live-store')
 
 const volume = (name: string): VolumeRow => ({
   name,
@@ -24,34 +23,17 @@ const volume = (name: string): VolumeRow => ({
 })
 const names = () => useVolumesStore().visible.map((v) => v.name)
 
-beforeEach(async () => {
-  setActivePinia(createPinia())
-  resetLiveMain([volume('data')])
-  await useEngineStore().start()
-  liveMain.onStatus?.(status('connected'))
-})
+beforeEach(() => startLiveEngine([volume('data')]))
 
 describe('volumes store', () => {
   it('reads its first list only after main accepted the volumes:changes subscription', async () => {
-    const accepted = gate()
-    liveMain.subscribeGate = accepted.promise
-    const acquired = useVolumesStore().acquire()
-    await settle()
-    expect(liveMain.listCalls).toBe(0)
-    accepted.open()
-    await acquired
+    await acquireOnceSubscribed(() => useVolumesStore().acquire())
     expect(names()).toEqual(['data'])
   })
 
   it('keeps the patches that arrive while the list is read', async () => {
-    const listed = gate()
-    liveMain.listGate = listed.promise
     liveMain.list = [volume('data'), volume('old')]
-    const acquired = useVolumesStore().acquire()
-    await settle()
-    sendPatches({ key: 'old', row: null }, { key: 'cache', row: volume('cache') })
-    listed.open()
-    await acquired
+    await acquireWithPatchesDuringList(() => useVolumesStore().acquire(), { key: 'old', row: null }, { key: 'cache', row: volume('cache') })
     expect(names()).toEqual(['cache', 'data'])
   })
 
@@ -93,11 +75,9 @@ describe('volumes store', () => {
   it('lists again after a reconnect and drops the rows while the engine is gone', async () => {
     const store = useVolumesStore()
     await store.acquire()
-    liveMain.onStatus?.(status('disconnected'))
+    engineGone()
     expect(store.rows.size).toBe(0)
-    liveMain.list = [volume('data'), volume('made-while-away')]
-    liveMain.onStatus?.(status('connected'))
-    await settle()
+    await engineBackWith([volume('data'), volume('made-while-away')])
     expect(liveMain.listCalls).toBe(2)
     expect(names()).toEqual(['data', 'made-while-away'])
   })

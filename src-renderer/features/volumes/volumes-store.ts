@@ -1,15 +1,10 @@
 import { computed, ref } from 'vue'
-import type { BerthErrorShape, ParamsOf, VolumeRow } from '../../../src-shared/contract'
-import { toErrorShape } from '../../../src-shared/contract/errors'
+import type { ParamsOf, VolumeRow } from '../../../src-shared/contract'
 import { api } from '../../api'
-import { defineLiveList } from '../../shared/live-list'
+import { defineLiveList, type RowOutcome } from '../../shared/live-list'
 import { visibleVolumes, type VolumeQuery } from './volume-list'
 
-export interface VolumeOutcome {
-  name: string
-  ok: boolean
-  error?: BerthErrorShape
-}
+export type VolumeOutcome = RowOutcome<'name'>
 
 /**
  * Volumes as the engine has them, the live list of `volumes:changes` keyed by name, held while
@@ -35,16 +30,7 @@ export const useVolumesStore = defineLiveList(
 
     /** Removes volumes, each row pending until main reports it gone (a refusal ends it at once). */
     function remove(names: readonly string[]): Promise<VolumeOutcome[]> {
-      return Promise.all(
-        names.map(async (name): Promise<VolumeOutcome> => {
-          try {
-            await live.run(name, () => api().invoke('volumes:remove', { name }))
-            return { name, ok: true }
-          } catch (err) {
-            return { name, ok: false, error: toErrorShape(err) }
-          }
-        }),
-      )
+      return Promise.all(names.map(async (name) => ({ name, ...(await live.attempt(name, () => api().invoke('volumes:remove', { name }))) })))
     }
 
     return { query, visible, create, remove }

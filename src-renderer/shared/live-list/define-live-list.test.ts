@@ -1,51 +1,15 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { computed, nextTick, watchEffect } from 'vue'
-import type { ConnectionStatus, ContainerRow, RowPatch } from '../../../src-shared/contract'
+import { computed, watchEffect } from 'vue'
+import type { ContainerRow } from '../../../src-shared/contract'
 import { BerthError } from '../../../src-shared/contract/errors'
+import { row as containerRow } from '../testing/container-row'
+import { gate, liveMain as main, request, sendPatches as send, settle, status } from '../testing/live-main'
 import type { ChangesTopic } from './define-live-list'
 import { PENDING_SETTLE_MS } from './pending-rows'
 
 // The factory's own logic (subscribe, list, buffer, patch, clear, pending) against a scripted
 // main; main's side and the engine are exercised by the integration suite.
-const main = vi.hoisted(() => ({
-  list: [] as ContainerRow[],
-  listCalls: 0,
-  listGate: null as Promise<void> | null,
-  subscribeGate: null as Promise<void> | null,
-  subscriptions: 0,
-  onStatus: null as ((s: ConnectionStatus) => void) | null,
-  onPatches: null as ((p: RowPatch<ContainerRow>[]) => void) | null,
-}))
-
-vi.mock('../../api', () => ({
-  api: () => ({
-    onLost: () => undefined,
-    invoke: async (channel: string) => {
-      if (channel === 'containers:list') {
-        main.listCalls++
-        await main.listGate
-        return main.list
-      }
-      if (channel === 'engine:endpoints') return { endpoints: [], activeId: null }
-      throw new Error(`unexpected ${channel}`)
-    },
-    subscribe: async (topic: string, _params: unknown, onMessage: (m: unknown) => void) => {
-      if (topic === 'engine:state') {
-        main.onStatus = onMessage as (s: ConnectionStatus) => void
-        return () => undefined
-      }
-      if (topic !== 'containers:changes') throw new Error(`unexpected ${topic}`)
-      await main.subscribeGate
-      main.subscriptions++
-      main.onPatches = onMessage as (p: RowPatch<ContainerRow>[]) => void
-      return () => {
-        main.subscriptions--
-        main.onPatches = null
-      }
-    },
-  }),
-}))
+vi.mock('../../api', async () => (await import('../testing/live-main')).liveApi)
 
 // The factory takes only a topic whose patches carry its rows (the typecheck proves this line wrong).
 // @ts-expect-error volumes:changes sends volume rows, not container rows
@@ -53,7 +17,7 @@ const _wrongTopic: ChangesTopic<ContainerRow> = 'volumes:changes'
 
 const { api } = await import('../../api')
 const { defineLiveList } = await import('./define-live-list')
-const { useEngineStore } = await import('../stores/engine')
+const { acquireOnceSubscribed, acquireWithPatchesDuringList, engineBackWith, engineGone, startLiveEngine } = await import('../testing/live-store')
 
 const useRows = defineLiveList({
   id: 'test-container-rows',
@@ -62,72 +26,22 @@ const useRows = defineLiveList({
   keyOf: (r: ContainerRow) => r.id,
 })
 
-const row = (id: string, state: ContainerRow['state'] = 'running'): ContainerRow => ({
-  id,
-  name: id,
-  image: 'berth-test/busybox',
-  command: 'sleep 1000',
-  created: 1_700_000_000,
-  state,
-  status: state === 'running' ? 'Up 1 minute' : 'Exited (0)',
-  health: null,
-  ports: [],
-  labels: {},
-  composeProject: null,
-  composeService: null,
-})
-
-const status = (state: ConnectionStatus['state'], endpoint = 'local'): ConnectionStatus => ({
-  state,
-  endpoint: { id: endpoint, name: endpoint, url: 'unix:///var/run/docker.sock', source: 'socket', present: true },
-  info: null,
-  error: state === 'disconnected' ? { code: 'ENGINE_UNREACHABLE', message: 'gone' } : null,
-  nextRetryAt: null,
-  attempt: 0,
-})
-
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await nextTick()
-}
-const send = (...patches: RowPatch<ContainerRow>[]) => main.onPatches?.(patches)
+const row = (id: string, state: ContainerRow['state'] = 'running') => containerRow({ id, state, status: state === 'running' ? 'Up 1 minute' : 'Exited (0)' })
 const keys = () => [...useRows().rows.keys()].sort()
 
-function gate(): { open: () => void; promise: Promise<void> } {
-  let open!: () => void
-  const promise = new Promise<void>((r) => (open = r))
-  return { open, promise }
-}
-
-beforeEach(async () => {
-  setActivePinia(createPinia())
-  Object.assign(main, { list: [row('a')], listCalls: 0, listGate: null, subscribeGate: null, subscriptions: 0, onPatches: null })
-  await useEngineStore().start()
-  main.onStatus?.(status('connected'))
-})
+beforeEach(() => startLiveEngine([row('a')]))
 
 describe('a live list', () => {
   it('reads its first list only after main accepted the changes subscription', async () => {
-    const g = gate()
-    main.subscribeGate = g.promise
-    const acquired = useRows().acquire()
-    await settle()
-    expect(main.listCalls).toBe(0)
-    g.open()
-    await acquired
+    await acquireOnceSubscribed(() => useRows().acquire())
     expect(main.listCalls).toBe(1)
     expect(keys()).toEqual(['a'])
     expect(useRows().loaded).toBe(true)
   })
 
   it('applies patches that arrive during the first list on top of it', async () => {
-    const g = gate()
-    main.listGate = g.promise
     main.list = [row('a'), row('old'), row('listed')]
-    const acquired = useRows().acquire()
-    await settle()
-    send({ key: 'old', row: null }, { key: 'new', row: row('new') }, { key: 'a', row: row('a', 'exited') })
-    g.open()
-    await acquired
+    await acquireWithPatchesDuringList(() => useRows().acquire(), { key: 'old', row: null }, { key: 'new', row: row('new') }, { key: 'a', row: row('a', 'exited') })
     expect(keys()).toEqual(['a', 'listed', 'new'])
     expect(useRows().rows.get('a')?.state).toBe('exited')
   })
@@ -148,7 +62,7 @@ describe('a live list', () => {
   it('shows nothing stale once the engine is gone', async () => {
     const store = useRows()
     await store.acquire()
-    main.onStatus?.(status('disconnected'))
+    engineGone()
     expect(store.rows.size).toBe(0)
     expect(store.loaded).toBe(false)
   })
@@ -156,11 +70,9 @@ describe('a live list', () => {
   it('lists again after a reconnect and shows rows made meanwhile', async () => {
     const store = useRows()
     await store.acquire()
-    main.onStatus?.(status('disconnected'))
-    main.list = [row('a'), row('made-while-away')]
+    engineGone()
     main.onStatus?.(status('connecting'))
-    main.onStatus?.(status('connected'))
-    await settle()
+    await engineBackWith([row('a'), row('made-while-away')])
     expect(main.listCalls).toBe(2)
     expect(keys()).toEqual(['a', 'made-while-away'])
   })
@@ -256,14 +168,6 @@ describe('a live list’s extension', () => {
 describe('a live list’s pending rows', () => {
   beforeEach(() => void vi.useFakeTimers())
   afterEach(() => void vi.useRealTimers())
-
-  /** A request the test answers when it likes. */
-  function request() {
-    let resolve!: () => void
-    let reject!: (e: Error) => void
-    const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)))
-    return { promise, resolve, reject }
-  }
 
   it('keeps a row pending (its Stop disabled) after the request returns, until its new state arrives', async () => {
     const store = useRows()

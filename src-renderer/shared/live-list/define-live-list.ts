@@ -50,6 +50,15 @@ interface Buffered<Row> {
   answered: PendingHold[]
 }
 
+/** How a request on one row ended. */
+type Attempt = { ok: true } | { ok: false; error: BerthErrorShape }
+
+/**
+ * A row's outcome as a store reports it: named by the row's key field (`id`, `key`, `name`),
+ * ok, or the error the request failed with.
+ */
+export type RowOutcome<K extends string> = Record<K, string> & { ok: boolean; error?: BerthErrorShape }
+
 /** What a live list holds and does, as its refs (an extension reads them with `.value`). */
 export type LiveList<Row> = ReturnType<typeof liveList<Row>>
 
@@ -201,6 +210,16 @@ function liveList<Row>(options: LiveListOptions<Row>) {
     return result
   }
 
+  /** run() on one row that answers how it ended instead of throwing: what a list screen reports per row. */
+  async function attempt(key: string, request: () => Promise<unknown>): Promise<Attempt> {
+    try {
+      await run(key, request)
+      return { ok: true }
+    } catch (err) {
+      return { ok: false, error: toErrorShape(err) }
+    }
+  }
+
   function isPending(key: string): boolean {
     return pending.value.has(key)
   }
@@ -211,5 +230,5 @@ function liveList<Row>(options: LiveListOptions<Row>) {
     else show(patches, [])
   }
 
-  return { rows, loaded, loadError, pending, acquire, release, relist, run, isPending, apply }
+  return { rows, loaded, loadError, pending, acquire, release, relist, run, attempt, isPending, apply }
 }

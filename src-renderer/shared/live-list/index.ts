@@ -1,2 +1,2 @@
 // The live-list factory's public entry: what the feature stores build their lists with.
-export { defineLiveList } from './define-live-list'
+export { defineLiveList, type RowOutcome } from './define-live-list'

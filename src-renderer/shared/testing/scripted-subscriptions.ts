@@ -1,7 +1,8 @@
 import { vi } from 'vitest'
 
-// A scripted main for tests of live figures: which subscriptions are open, with what, and the
-// most open at once. A test mocks the API client with `scriptedApi` and resets after each case.
+// A scripted main for tests of streams (live figures, logs, terminals, builds): which
+// subscriptions are open, with what, the most open at once, and the requests sent beside them.
+// A test mocks the API client with `scriptedApi` and resets after each case.
 
 interface Open {
   topic: string
@@ -17,11 +18,22 @@ export const main = {
   refuse: null as null | { code: string; message: string },
   /** The most subscriptions open at once. */
   peak: 0,
+  /** Set: subscribing to any other topic fails, as a session asking for the wrong stream would. */
+  topic: null as string | null,
+  /** Every request, in order, answered by `answer` (or with undefined). */
+  calls: [] as Array<{ channel: string; params: Record<string, unknown> }>,
+  answer: null as null | ((channel: string, params: Record<string, unknown>) => unknown),
 }
 
 export const scriptedApi = {
   api: () => ({
+    onLost: () => undefined,
+    invoke: async (channel: string, params: Record<string, unknown> = {}) => {
+      main.calls.push({ channel, params })
+      return main.answer?.(channel, params)
+    },
     subscribe: async (topic: string, params: Record<string, unknown>, onMessage: (m: unknown) => void, onEnd: (e?: unknown) => void = () => undefined) => {
+      if (main.topic !== null && topic !== main.topic) throw new Error(`unexpected ${topic}`)
       if (main.refuse) throw main.refuse
       const id = main.next++
       main.open.set(id, { topic, params, onMessage, onEnd })
@@ -39,6 +51,9 @@ export function resetMain(): void {
   main.next = 1
   main.refuse = null
   main.peak = 0
+  main.topic = null
+  main.calls = []
+  main.answer = null
   vi.useRealTimers()
   vi.unstubAllGlobals()
 }
