@@ -83,6 +83,8 @@ const status = (state: ConnectionStatus['state'], endpoint = 'local'): Connectio
   info: null,
   error: state === 'disconnected' ? { code: 'ENGINE_UNREACHABLE', message: 'gone' } : null,
   nextRetryAt: null,
+  watchingSocket: false,
+  trigger: 'choose',
   attempt: 0,
 })
 
