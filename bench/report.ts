@@ -19,6 +19,7 @@ const BENCHES: { name: string; title: string }[] = [
   { name: 'volume-export', title: 'Volume export' },
   { name: 'pull', title: 'Pull: Berth vs docker pull' },
   { name: 'images-list', title: 'Images list with 500 tags' },
+  { name: 'engine-restart', title: 'Engine restart: containers list back after the engine answers' },
 ]
 
 function sh(cmd: string, args: string[]): string {

@@ -46,7 +46,7 @@ fi
 
 start=$SECONDS
 failed=()
-for bench in event-latency list-scale idle-cpu logs-throughput logs-view stats-scale terminal volume-export pull images-list; do
+for bench in event-latency list-scale idle-cpu logs-throughput logs-view stats-scale terminal volume-export pull images-list engine-restart; do
   echo
   echo "==> $bench"
   npx --no -- tsx "bench/$bench.ts" || failed+=("$bench")

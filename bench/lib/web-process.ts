@@ -10,10 +10,11 @@ const WEB_JS = resolve(__dirname, '../../out/main/web.js')
 /**
  * Browser mode exactly as a person starts it (`node out/main/web.js`), in its own process with
  * its own config dir, so main does not share an event loop with the bench and its browser driver.
+ * `engine` is the engine's URL (the benchmarks' engine unless given).
  */
-export async function startWebProcess(): Promise<{ url: string; pid: number; process: ChildProcess; close(): void }> {
+export async function startWebProcess(engine = engineUrl()): Promise<{ url: string; pid: number; process: ChildProcess; close(): void }> {
   const configDir = mkdtempSync(join(tmpdir(), 'berth-bench-config-'))
-  const web = spawn(process.execPath, [WEB_JS, '--no-open', '--port', '0', '--engine', engineUrl()], {
+  const web = spawn(process.execPath, [WEB_JS, '--no-open', '--port', '0', '--engine', engine], {
     env: { ...process.env, BERTH_CONFIG_DIR: configDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   })

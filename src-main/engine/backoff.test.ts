@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, backoffDelay } from './backoff'
+import { BACKOFF_BASE_MS, BACKOFF_LOCAL_MAX_MS, BACKOFF_MAX_MS, backoffDelay } from './backoff'
 
 const noJitter = () => 0.5
 const lowest = () => 0
@@ -17,6 +17,13 @@ describe('backoffDelay', () => {
       expect(backoffDelay(attempt, noJitter)).toBe(5000)
       expect(backoffDelay(attempt, highest)).toBeLessThanOrEqual(5000)
     }
+  })
+
+  it('stops at the cap it is given: 1 s for a local socket that is there but refuses', () => {
+    expect(BACKOFF_LOCAL_MAX_MS).toBe(1000)
+    expect([0, 1, 2, 3, 10].map((a) => backoffDelay(a, noJitter, BACKOFF_LOCAL_MAX_MS))).toEqual([250, 500, 1000, 1000, 1000])
+    expect(backoffDelay(10, highest, BACKOFF_LOCAL_MAX_MS)).toBeLessThanOrEqual(1000)
+    expect(backoffDelay(10, lowest, BACKOFF_LOCAL_MAX_MS)).toBe(800)
   })
 
   it('treats a negative attempt like the first one', () => {

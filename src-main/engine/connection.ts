@@ -1,34 +1,47 @@
 import Docker from 'dockerode'
 import { BerthError, type BerthErrorShape } from '../../src-shared/contract/errors'
-import type { ConnectionStatus, EngineInfo } from '../../src-shared/contract/engine'
-import { backoffDelay } from './backoff'
-import { dockerOptions, publicEndpoint } from './endpoint'
+import type { ConnectionStatus, ConnectTrigger, EngineInfo } from '../../src-shared/contract/engine'
+import { BACKOFF_LOCAL_MAX_MS, BACKOFF_MAX_MS, backoffDelay } from './backoff'
+import { dockerOptions, publicEndpoint, socketPathOf } from './endpoint'
 import type { ResolvedEndpoint } from './resolved-endpoint'
+import { watchSocket as nodeWatchSocket, type SocketWatch, type WatchSocket } from './socket-watch'
 import { hostKeyProblem } from './ssh-endpoint'
 import { isUnreachable, toBerthError, type ErrorSubject } from './errors'
 import type { Disposer } from '../streams/disposable'
 
 const PING_TIMEOUT_MS = 3000
+// A socket that has just appeared belongs to an engine that is starting: it holds our connection
+// until it is ready (containerd, restoring containers), so its first answer may take a while.
+const STARTING_ENGINE_TIMEOUT_MS = 20_000
 
 type StatusListener = (s: ConnectionStatus) => void
 
 /**
  * One engine connection and its state machine:
- * connecting → connected → disconnected → (backoff) → connecting.
+ * connecting → connected → disconnected → (socket back, or backoff) → connecting.
  * Loss is reported by whoever sees it first (a failing request, the events stream ending);
- * no timer runs while connected.
+ * no timer runs while connected. While disconnected from a local unix socket, its folder is
+ * watched: the socket appearing (or being replaced) starts an attempt at once, and a missing
+ * socket needs no timer at all. The backoff timer is left for remote engines, named pipes, and
+ * a socket that is there but refuses.
  */
 export class EngineConnection {
   private endpoint: ResolvedEndpoint | null = null
   private docker: Docker | null = null
-  private status: ConnectionStatus = { state: 'disconnected', endpoint: null, info: null, error: null, nextRetryAt: null, attempt: 0 }
+  private status: ConnectionStatus = { state: 'disconnected', endpoint: null, info: null, error: null, nextRetryAt: null, watchingSocket: false, trigger: null, attempt: 0 }
   private listeners = new Set<StatusListener>()
   private retryTimer: ReturnType<typeof setTimeout> | null = null
+  private socketWatch: SocketWatch | null = null
+  /** Set when the socket's folder cannot be watched: this endpoint retries on the timer alone. */
+  private watchFailed = false
   private generation = 0
   private failures = 0
   private clockOffsetMs = 0
 
-  constructor(private readonly makeDocker: (e: ResolvedEndpoint) => Docker = (e) => new Docker(dockerOptions(e))) {}
+  constructor(
+    private readonly makeDocker: (e: ResolvedEndpoint) => Docker = (e) => new Docker(dockerOptions(e)),
+    private readonly watchSocket: WatchSocket = nodeWatchSocket,
+  ) {}
 
   /** The engine's clock now (its log timestamps are on it), from the offset measured on connecting. */
   engineNow(): number {
@@ -66,16 +79,18 @@ export class EngineConnection {
   }
 
   use(endpoint: ResolvedEndpoint): Promise<ConnectionStatus> {
+    this.stopWatching()
     this.endpoint = endpoint
+    this.watchFailed = false
     this.failures = 0
-    return this.attempt()
+    return this.attempt('choose')
   }
 
   /** "Retry now": skip the remaining backoff. */
   retryNow(): Promise<ConnectionStatus> {
     if (!this.endpoint) return Promise.resolve(this.status)
     if (this.status.state === 'connected') return Promise.resolve(this.status)
-    return this.attempt()
+    return this.attempt('retry')
   }
 
   /** Reported by a request or a stream that saw the engine go away. */
@@ -83,34 +98,38 @@ export class EngineConnection {
     if (this.status.state !== 'connected') return
     this.generation++
     this.docker = null
-    this.scheduleRetry(toBerthError(reason).toJSON())
+    this.scheduleRetry(toBerthError(reason).toJSON(), this.status.trigger)
   }
 
   dispose(): void {
     this.generation++
     this.clearTimer()
+    this.stopWatching()
     this.listeners.clear()
     this.docker = null
   }
 
-  private async attempt(): Promise<ConnectionStatus> {
+  private async attempt(trigger: ConnectTrigger): Promise<ConnectionStatus> {
     const endpoint = this.endpoint
     if (!endpoint) return this.status
     this.clearTimer()
     const generation = ++this.generation
-    this.set({ state: 'connecting', endpoint: publicEndpoint(endpoint), info: null, error: null, nextRetryAt: null, attempt: this.failures })
+    const watching = this.socketWatch !== null
+    this.set({ state: 'connecting', endpoint: publicEndpoint(endpoint), info: null, error: null, nextRetryAt: null, watchingSocket: watching, trigger, attempt: this.failures })
     let docker: Docker
     try {
       docker = this.makeDocker(endpoint)
-      const { info, clockOffsetMs } = await withTimeout(readInfo(docker, endpoint.name), PING_TIMEOUT_MS)
+      const timeout = trigger === 'socket' ? STARTING_ENGINE_TIMEOUT_MS : PING_TIMEOUT_MS
+      const { info, clockOffsetMs } = await withTimeout(readInfo(docker, endpoint.name), timeout)
       if (generation !== this.generation) return this.status
+      this.stopWatching()
       this.docker = docker
       this.clockOffsetMs = clockOffsetMs
       this.failures = 0
-      this.set({ state: 'connected', endpoint: publicEndpoint(endpoint), info, error: null, nextRetryAt: null, attempt: 0 })
+      this.set({ state: 'connected', endpoint: publicEndpoint(endpoint), info, error: null, nextRetryAt: null, watchingSocket: false, trigger, attempt: 0 })
     } catch (err) {
       if (generation !== this.generation) return this.status
-      this.scheduleRetry(this.explain(err).toJSON())
+      this.scheduleRetry(this.explain(err).toJSON(), trigger)
     }
     return this.status
   }
@@ -120,20 +139,60 @@ export class EngineConnection {
     return (this.endpoint && hostKeyProblem(this.endpoint.url, err)) || toBerthError(err, subject)
   }
 
-  private scheduleRetry(error: BerthErrorShape): void {
-    const delay = backoffDelay(this.failures)
-    this.failures++
+  /**
+   * Disconnected: what brings the next attempt. A local socket's return is watched for; a missing
+   * socket needs nothing else, while one that is there but refuses (or any other engine) also gets
+   * the backoff timer.
+   */
+  private scheduleRetry(error: BerthErrorShape, trigger: ConnectTrigger | null): void {
     this.clearTimer()
-    this.retryTimer = setTimeout(() => void this.attempt(), delay)
+    const watch = this.ensureWatch()
+    const endpoint = this.endpoint ? publicEndpoint(this.endpoint) : null
+    if (watch && !watch.present()) {
+      this.failures++
+      this.set({ state: 'disconnected', endpoint, info: null, error, nextRetryAt: null, watchingSocket: true, trigger, attempt: this.failures })
+      return
+    }
+    const local = this.endpoint !== null && isLocal(this.endpoint.url)
+    const delay = backoffDelay(this.failures, Math.random, local ? BACKOFF_LOCAL_MAX_MS : BACKOFF_MAX_MS)
+    this.failures++
+    this.retryTimer = setTimeout(() => void this.attempt('timer'), delay)
     this.retryTimer.unref?.()
-    this.set({
-      state: 'disconnected',
-      endpoint: this.endpoint ? publicEndpoint(this.endpoint) : null,
-      info: null,
-      error,
-      nextRetryAt: Date.now() + delay,
-      attempt: this.failures,
-    })
+    this.set({ state: 'disconnected', endpoint, info: null, error, nextRetryAt: Date.now() + delay, watchingSocket: watch !== null, trigger, attempt: this.failures })
+  }
+
+  /** The watch of the endpoint's socket, started when missing; null for an engine without a watchable socket. */
+  private ensureWatch(): SocketWatch | null {
+    if (this.socketWatch || this.watchFailed || !this.endpoint) return this.socketWatch
+    const path = watchablePath(this.endpoint.url)
+    if (!path) return null
+    try {
+      this.socketWatch = this.watchSocket(
+        path,
+        () => this.socketReturned(),
+        () => this.watchBroke(),
+      )
+    } catch {
+      this.watchFailed = true
+    }
+    return this.socketWatch
+  }
+
+  private socketReturned(): void {
+    if (this.status.state === 'connected') return
+    void this.attempt('socket')
+  }
+
+  /** The folder can no longer be watched: from now on the timer alone brings attempts. */
+  private watchBroke(): void {
+    this.socketWatch = null
+    this.watchFailed = true
+    if (this.status.state === 'disconnected' && this.status.nextRetryAt === null && this.status.error) this.scheduleRetry(this.status.error, this.status.trigger)
+  }
+
+  private stopWatching(): void {
+    this.socketWatch?.close()
+    this.socketWatch = null
   }
 
   private clearTimer(): void {
@@ -146,6 +205,13 @@ export class EngineConnection {
     for (const l of [...this.listeners]) l(status)
   }
 }
+
+/** A unix socket's path; a named pipe is no file whose folder could be watched. */
+function watchablePath(url: string): string | null {
+  return url.startsWith('unix://') ? socketPathOf(url) : null
+}
+
+const isLocal = (url: string): boolean => socketPathOf(url) !== null
 
 async function readInfo(docker: Docker, endpointName: string): Promise<{ info: EngineInfo; clockOffsetMs: number }> {
   const sent = Date.now()

@@ -11,7 +11,7 @@ import { StreamRegistry } from '../streams/registry'
 import type { ChannelTable } from './channel-table'
 import { ClientSession, Router, type StreamSink } from './router'
 
-const STATUS: ConnectionStatus = { state: 'connected', endpoint: null, info: null, error: null, nextRetryAt: null, attempt: 0 }
+const STATUS: ConnectionStatus = { state: 'connected', endpoint: null, info: null, error: null, nextRetryAt: null, watchingSocket: false, trigger: 'choose', attempt: 0 }
 
 /**
  * The containers, engine and events domains on stand-in services (the channels these tests use):

@@ -28,13 +28,23 @@ export interface EngineInfo {
 
 type ConnectionState = 'connecting' | 'connected' | 'disconnected'
 
+/**
+ * What started a connection attempt: choosing the engine (Berth starting, or a switch in
+ * Settings), the backoff timer, the local engine's socket appearing or being replaced, "Retry now".
+ */
+export type ConnectTrigger = 'choose' | 'timer' | 'socket' | 'retry'
+
 export interface ConnectionStatus {
   state: ConnectionState
   endpoint: EngineEndpoint | null
   info: EngineInfo | null
   error: BerthErrorShape | null
-  /** Epoch ms of the next automatic attempt while disconnected. */
+  /** Epoch ms of the next automatic attempt while disconnected; null when none is timed. */
   nextRetryAt: number | null
+  /** While disconnected from a local engine: its socket is watched, and an attempt starts the moment it appears or is replaced. */
+  watchingSocket: boolean
+  /** What started the latest attempt (the one this status came from, or that connected before a loss); null before any. */
+  trigger: ConnectTrigger | null
   attempt: number
 }
 

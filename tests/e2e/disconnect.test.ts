@@ -44,6 +44,9 @@ describe.skipIf(!ready)('Engine disconnection', () => {
     await proxy.cut()
     await banner.waitFor()
     await banner.getByRole('button', { name: 'Retry now' }).waitFor()
+    // The socket is gone: main watches for it instead of counting down to a timed retry.
+    await banner.getByText('Berth reconnects the moment the engine is back.').waitFor()
+    expect(await banner.innerText()).not.toMatch(/Retrying in/)
     // Nothing stale: the rows from the lost engine are gone, not frozen.
     expect(await page.getByRole('table').count()).toBe(0)
     expect(await link(before).count()).toBe(0)

@@ -1,9 +1,10 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ConnectionStatus, EventBatch } from '../../src-shared/contract'
 import type { Services } from '../../src-main/services'
 import { openEngineStreams } from '../../src-main/streams/gauge'
 import { Router, type Outcome } from '../../src-main/transport/router'
-import { FakeRenderer, requireEngine, SocketProxy, startServices, TestRun } from '../helpers/engine'
+import { FakeRenderer, forwardToEngine, requireEngine, SocketProxy, startServices, TestRun } from '../helpers/engine'
 
 const { available } = await requireEngine()
 
@@ -45,11 +46,11 @@ describe.skipIf(!available)('reconnecting to an engine that went away', () => {
     expect(await run.leftovers()).toEqual([])
   })
 
-  it('goes disconnected with ENGINE_UNREACHABLE and a next retry time when the engine goes away', async () => {
+  it('goes disconnected with ENGINE_UNREACHABLE when the engine goes away, and waits for its socket without a timer', async () => {
     await proxy.stop()
     await vi.waitFor(() => expect(status().state).toBe('disconnected'), { timeout: 10_000 })
     expect(status().error).toMatchObject({ code: 'ENGINE_UNREACHABLE', details: { reason: 'engine_unreachable' } })
-    expect(status().nextRetryAt).toEqual(expect.any(Number))
+    expect(status()).toMatchObject({ nextRetryAt: null, watchingSocket: true })
     expect(status().endpoint?.url).toBe(proxy.url)
     expect(openEngineStreams('events')).toBe(0)
     expect(statuses().at(-1)?.state).toBe('disconnected')
@@ -67,6 +68,7 @@ describe.skipIf(!available)('reconnecting to an engine that went away', () => {
     await vi.waitFor(() => expect(status().state).toBe('connected'), { timeout: 15_000 })
     await vi.waitFor(() => expect(openEngineStreams('events')).toBe(1))
     expect(statuses().map((s) => s.state)).toEqual(expect.arrayContaining(['disconnected', 'connecting', 'connected']))
+    expect(status().trigger).toBe('socket')
 
     await vi.waitFor(
       () => {
@@ -79,19 +81,48 @@ describe.skipIf(!available)('reconnecting to an engine that went away', () => {
     expect(rows.ok && (rows.value as { id: string }[]).some((row) => row.id === missed.id)).toBe(true)
   })
 
-  it('"retry now" (engine:retry) reconnects without waiting for the next automatic attempt', async () => {
+  it('"retry now" (engine:retry) on a local engine whose socket is missing tries at once and keeps watching', async () => {
     await proxy.stop()
     await vi.waitFor(() => expect(status().state).toBe('disconnected'), { timeout: 10_000 })
-    // Let the backoff grow, so the next automatic attempt is seconds away.
-    await vi.waitFor(() => expect(status().attempt).toBeGreaterThanOrEqual(5), { timeout: 20_000, interval: 50 })
-    await proxy.start()
-    const before = status()
-    expect(before.state).toBe('disconnected')
-
     const out = (await router.invoke('engine:retry', undefined)) as Outcome<ConnectionStatus>
-    expect(out.ok).toBe(true)
-    expect(out.ok && out.value).toMatchObject({ state: 'connected', error: null, nextRetryAt: null })
-    expect(status().state).toBe('connected')
+    expect(out.ok && out.value).toMatchObject({ state: 'disconnected', trigger: 'retry', watchingSocket: true, nextRetryAt: null })
+    await proxy.start()
+    await vi.waitFor(() => expect(status()).toMatchObject({ state: 'connected', trigger: 'socket' }), { timeout: 10_000 })
+  })
+
+  it('"retry now" (engine:retry) reconnects a remote engine without waiting out its backoff', async () => {
+    // A tcp:// engine on a port this test closes and opens again: only the timer or "retry now" bring it back.
+    const open = new Set<Socket>()
+    const listen = (port: number) =>
+      new Promise<Server>((resolve, reject) => {
+        const server = createServer((client) => forwardToEngine(client, open))
+        server.once('error', reject)
+        server.listen(port, '127.0.0.1', () => resolve(server))
+      })
+    let server = await listen(0)
+    const port = (server.address() as AddressInfo).port
+    const remote = await startServices(`tcp://127.0.0.1:${port}`)
+    const remoteRouter = new Router(remote.services)
+    const remoteStatus = () => remote.services.connection.getStatus()
+    try {
+      expect(remoteStatus().state).toBe('connected')
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        for (const s of open) s.destroy()
+      })
+      expect(await remoteRouter.invoke('containers:list', undefined)).toMatchObject({ ok: false, error: { code: 'ENGINE_UNREACHABLE' } })
+      // Let the backoff grow, so the next automatic attempt is seconds away.
+      await vi.waitFor(() => expect(remoteStatus().attempt).toBeGreaterThanOrEqual(5), { timeout: 20_000, interval: 50 })
+      expect(remoteStatus()).toMatchObject({ state: 'disconnected', watchingSocket: false })
+      server = await listen(port)
+
+      const out = (await remoteRouter.invoke('engine:retry', undefined)) as Outcome<ConnectionStatus>
+      expect(out.ok && out.value).toMatchObject({ state: 'connected', error: null, nextRetryAt: null, trigger: 'retry' })
+    } finally {
+      remote.dispose()
+      for (const s of open) s.destroy()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 
   it('"retry now" on a connected engine changes nothing', async () => {

@@ -16,7 +16,7 @@ const T0 = 1_732_370_000_000_000_000 // an engine timeNano
  */
 function fakeEngine() {
   const listeners = new Set<(s: ConnectionStatus) => void>()
-  let status: ConnectionStatus = { state: 'connected', endpoint: null, info: null, error: null, nextRetryAt: null, attempt: 0 }
+  let status: ConnectionStatus = { state: 'connected', endpoint: null, info: null, error: null, nextRetryAt: null, watchingSocket: false, trigger: 'choose', attempt: 0 }
   const streams: PassThrough[] = []
   const getEvents = vi.fn(async (_opts: { since?: unknown }) => {
     const s = new PassThrough()

@@ -16,6 +16,8 @@ const status = (state: ConnectionStatus['state'], endpoint = 'local'): Connectio
   info: null,
   error: null,
   nextRetryAt: null,
+  watchingSocket: false,
+  trigger: 'choose',
   attempt: 0,
 })
 

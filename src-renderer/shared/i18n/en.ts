@@ -22,6 +22,7 @@ export const commonEn = {
     disconnectedTitle: 'The engine is not reachable',
     retryIn: 'Retrying in {seconds} s',
     retrying: 'Retrying…',
+    waitingForSocket: 'Berth reconnects the moment the engine is back.',
     retryNow: 'Retry now',
     chooseEngine: 'Choose another engine',
     backendLostTitle: 'Berth itself stopped answering',

@@ -23,6 +23,7 @@ export const commonKo: DomainShape<typeof commonEn> = {
     disconnectedTitle: '엔진에 연결할 수 없습니다',
     retryIn: '{seconds}초 후 다시 시도',
     retrying: '다시 시도하는 중…',
+    waitingForSocket: '엔진이 돌아오는 즉시 다시 연결합니다.',
     retryNow: '지금 다시 시도',
     chooseEngine: '다른 엔진 선택',
     backendLostTitle: 'Berth가 응답하지 않습니다',

@@ -65,6 +65,8 @@ export const status = (state: ConnectionStatus['state'], endpoint = 'local'): Co
   info: null,
   error: state === 'disconnected' ? { code: 'ENGINE_UNREACHABLE', message: 'gone' } : null,
   nextRetryAt: null,
+  watchingSocket: false,
+  trigger: 'choose',
   attempt: 0,
 })
 
