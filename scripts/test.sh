@@ -2,7 +2,7 @@
 # shellcheck disable=SC2317  # the helper functions run indirectly, through step()
 # Every check Berth has, in order: test environment, generated registries, format, lint, layers (dependency-cruiser),
 # unused code (knip), typecheck per layer, unit tests, build,
-# packaging config, integration tests (real engine), end-to-end tests (Chromium, browser mode).
+# packaging config, Electronegativity, integration tests (real engine), end-to-end tests (Chromium, browser mode).
 # Keeps going after a failure to collect every result; exits non-zero if anything failed.
 #
 #   npm test                          # everything
@@ -94,6 +94,8 @@ if wants e2e; then
 fi
 if [[ -z "$ONLY" ]]; then
   step packaging node scripts/check-packaging.mjs
+  # Doyensec's Electron scanner over src-main and the build: every medium/high finding explained where it is raised.
+  step electronegativity node scripts/electronegativity.mjs
 fi
 
 # ---- engine-backed suites ----

@@ -15,7 +15,9 @@ export interface MainWindowOptions {
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
-  const win = new BrowserWindow({
+  // Electronegativity reads an explanation only on the constructor's line.
+  // prettier-ignore
+  const win = new BrowserWindow({ // eng-disable AUXCLICK_JS_CHECK -- a middle click's new window is denied by setWindowOpenHandler (security.ts)
     width: 1280,
     height: 800,
     minWidth: 800,
@@ -25,7 +27,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#ffffff',
     webPreferences: {
-      preload: opts.preloadPath,
+      preload: opts.preloadPath, // eng-disable PRELOAD_JS_CHECK -- our own bundled preload: contextBridge exposes only the contract's invoke/subscribe, sender checked in main
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -22,7 +22,7 @@ async function openExternalAfterConfirm(win: BrowserWindow, url: string, strings
     message: s.openLinkQuestion,
     detail: url,
   })
-  if (response === 0) await shell.openExternal(url)
+  if (response === 0) await shell.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK -- http(s) only (isExternalUrlAllowed), after the user agreed to this URL
 }
 
 /** Denies navigation away from the app and every new window; permissions are refused. */
