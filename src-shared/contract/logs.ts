@@ -17,8 +17,11 @@ export interface LogLine {
 export type LogMessage =
   /** Lines in engine order, batched by time or count, never one message per line. */
   | { kind: 'lines'; lines: LogLine[] }
-  /** While following: the container started again (a divider in the view) or stopped. */
-  | { kind: 'lifecycle'; event: 'restarted' | 'stopped'; time: string }
+  /**
+   * While following: the container started again (a divider in the view) or stopped; the engine went
+   * away (the log waits) or answers again (it carries on from the last line sent, none twice).
+   */
+  | { kind: 'lifecycle'; event: 'restarted' | 'stopped' | 'disconnected' | 'reconnected'; time: string }
   /**
    * While following: the log was written faster than it could be shown, so the stream jumped to
    * its newest lines; lines after `after` (the last line sent) up to the next one were left out

@@ -63,4 +63,25 @@ describe.skipIf(!ready)('Engine disconnection', () => {
     await banner.waitFor({ state: 'detached' })
     expect(await status.innerText()).toContain('Connected')
   })
+
+  it('keeps a followed log across the loss: a divider when the engine went and when it answered, then every line once', async () => {
+    ;({ context, page } = await openApp(browser, berth))
+    const counter = containers.name('counter')
+    await containers.run(counter, { cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo line$i; sleep 0.2; done'] })
+    await page.getByRole('searchbox', { name: 'Search containers' }).fill(counter)
+    await page.getByRole('link', { name: `Open ${counter}`, exact: true }).click()
+    await page.getByRole('tab', { name: 'Logs' }).click()
+    const log = page.getByRole('log', { name: 'Log lines' })
+    await log.getByText('line3', { exact: true }).waitFor()
+
+    await proxy.cut()
+    await log.getByText(/Lost the engine at/).waitFor({ timeout: POLL.timeout })
+    await proxy.restore()
+    await log.getByText(/The engine answered again at/).waitFor({ timeout: POLL.timeout })
+    const texts = async () => (await log.locator('.row .text').allInnerTexts()).filter((t) => t.startsWith('line'))
+    const shown = (await texts()).length
+    await expect.poll(async () => (await texts()).length, POLL).toBeGreaterThan(shown + 3)
+    const lines = await texts()
+    expect(lines).toEqual(lines.map((_, i) => `line${i + 1}`))
+  })
 })

@@ -237,22 +237,31 @@ describe.skipIf(!available)('logs through the router, on the real engine', () =>
     expect(openEngineStreams('logs')).toBe(0)
   })
 
-  it('ends a followed log with ENGINE_UNREACHABLE when the engine goes away', async () => {
+  it('follows a log across the engine going away and coming back: a divider each way, then every line once, none missed', async () => {
     const proxy = new SocketProxy()
     await proxy.start()
     const viaProxy = await startServices(proxy.url)
     const proxied = new Router(viaProxy.services)
     try {
-      const { id } = await run.container('lost', { cmd: ['sh', '-c', 'echo up; sleep 100000'], start: true })
+      const { id } = await run.container('lost', { cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo line$i; sleep 0.2; done'], start: true })
       const r = new FakeRenderer()
       const out = proxied.subscribe(r.session, 'logs:lines', { id }, r.sink)
       if (!out.ok) throw new Error(out.error.message)
-      await vi.waitFor(() => expect(textsOf(r, out.value)).toEqual(['up']))
+      await vi.waitFor(() => expect(textsOf(r, out.value).length).toBeGreaterThan(2))
       await proxy.stop()
-      await vi.waitFor(() => expect(endOf(r, out.value)).toBeDefined())
-      expect(endOf(r, out.value)!.error).toMatchObject({ code: 'ENGINE_UNREACHABLE' })
-      expect(viaProxy.services.streams.openKeys()).toEqual([])
+      const events = () => r.messagesOf<LogMessage>(out.value).flatMap((m) => (m.kind === 'lifecycle' ? [m.event] : []))
+      await vi.waitFor(() => expect(events()).toEqual(['disconnected']), { timeout: 10_000 })
+      const before = textsOf(r, out.value).length
+      // The container writes on while Berth cannot reach the engine.
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      await proxy.start()
+      await vi.waitFor(() => expect(events()).toEqual(['disconnected', 'reconnected']), { timeout: 10_000 })
+      await vi.waitFor(() => expect(textsOf(r, out.value).length).toBeGreaterThan(before + 5), { timeout: 10_000 })
+      const texts = textsOf(r, out.value)
+      expect(texts).toEqual(texts.map((_, i) => `line${i + 1}`))
+      expect(endOf(r, out.value)).toBeUndefined()
       proxied.closeSession(r.session)
+      expect(viaProxy.services.streams.openKeys()).toEqual([])
     } finally {
       viaProxy.dispose()
       await proxy.dispose()

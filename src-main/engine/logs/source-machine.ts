@@ -48,6 +48,8 @@ export type LogSourceState =
   | { phase: 'checking'; carryOn: boolean; recheck: boolean }
   /** Stopped (or a stream with nothing in it ended): its next start, die or destroy event brings a check (no polling). */
   | { phase: 'waiting-for-start' }
+  /** Following, and the engine went away: its return brings a check, and the log carries on from the last line taken. */
+  | { phase: 'waiting-for-engine' }
   /** Done, failed or disposed: nothing happens any more. */
   | { phase: 'ended' }
 
@@ -62,7 +64,8 @@ export type LogSourceInput =
   /** The stream ended (error: it failed); `lines` are those it still held (a last line without newline). */
   | { type: 'stream-ended'; stream: number; lines: LogLine[]; error?: Error }
   | { type: 'container-event'; event: EngineEvent }
-  | { type: 'connection'; connected: boolean; message?: string }
+  /** `switched`: connected, but to another engine than the one this log is on. */
+  | { type: 'connection'; connected: boolean; message?: string; switched?: boolean }
   /** The last subscriber left; its driver releases what it holds, so this has no effects. */
   | { type: 'dispose' }
 
@@ -93,7 +96,9 @@ export type LogSourceEffect =
  * the container is inspected: stopped → `lifecycle stopped`, and on its next `start` event the log
  * is reopened from the last line taken (lines already taken are skipped when they come again)
  * after `lifecycle restarted`; removed → `done removed`. A followed log that falls behind the
- * engine jumps to its newest lines after a `skipped` marker. Not following: the lines, then
+ * engine jumps to its newest lines after a `skipped` marker. When the engine goes away a followed
+ * log says `lifecycle disconnected`, waits, and on its return says `lifecycle reconnected` and
+ * carries on as after a stream that ended (no line twice). Not following: the lines, then
  * `done complete`. Every field changes only in `transition` (and the helpers it alone calls).
  */
 export class LogSourceMachine implements Machine<LogSourceInput, LogSourceEffect> {
@@ -140,6 +145,7 @@ export class LogSourceMachine implements Machine<LogSourceInput, LogSourceEffect
         if (s.phase === 'resolving') this.end(effects, this.failure(input.error))
         else if (s.phase === 'checking') {
           if (input.error instanceof BerthError && input.error.code === 'NOT_FOUND') this.removed(effects)
+          else if (isUnreachable(input.error) || (input.error instanceof BerthError && input.error.code === 'ENGINE_UNREACHABLE')) this.engineLost(input.error, effects)
           else this.end(effects, this.failure(input.error))
         }
         break
@@ -170,9 +176,15 @@ export class LogSourceMachine implements Machine<LogSourceInput, LogSourceEffect
         break
       }
       case 'connection':
-        if (input.connected) break
-        if (s.phase === 'streaming') effects.push({ type: 'close-stream', stream: s.stream })
-        this.end(effects, engineGone(input.message))
+        if (input.connected && input.switched) {
+          if (s.phase === 'streaming') effects.push({ type: 'close-stream', stream: s.stream })
+          this.end(effects, engineGone(ENGINE_SWITCHED))
+        } else if (input.connected) {
+          if (s.phase === 'waiting-for-engine') this.engineBack(effects)
+        } else {
+          if (s.phase === 'streaming') effects.push({ type: 'close-stream', stream: s.stream })
+          this.engineGoneAway(effects, input.message)
+        }
         break
       case 'dispose':
         this.current = { phase: 'ended' }
@@ -270,10 +282,28 @@ export class LogSourceMachine implements Machine<LogSourceInput, LogSourceEffect
     this.end(effects)
   }
 
-  /** A socket-level failure: the connection hears of it, and the source ends as when the connection goes. */
+  /** A socket-level failure: the connection hears of it, and the source goes on as when the connection goes. */
   private engineLost(error: unknown, effects: LogSourceEffect[]): void {
     effects.push({ type: 'lost', error })
-    this.end(effects, engineGone(toBerthError(error).message))
+    this.engineGoneAway(effects, toBerthError(error).message)
+  }
+
+  /** A followed log waits for the engine (saying so once); any other ends with ENGINE_UNREACHABLE. */
+  private engineGoneAway(effects: LogSourceEffect[], message?: string): void {
+    if (!this.live || this.target === null) return this.end(effects, engineGone(message))
+    if (this.current.phase === 'waiting-for-engine') return
+    this.current = { phase: 'waiting-for-engine' }
+    effects.push({ type: 'send', message: { kind: 'lifecycle', event: 'disconnected', time: this.engineInstant() } })
+  }
+
+  /** The engine answers again: say so, and look at the container as after a stream that ended with lines. */
+  private engineBack(effects: LogSourceEffect[]): void {
+    effects.push({ type: 'send', message: { kind: 'lifecycle', event: 'reconnected', time: this.engineInstant() } })
+    this.check(true, effects)
+  }
+
+  private engineInstant(): string {
+    return new Date(this.clock.engineNow()).toISOString()
   }
 
   /** Ends the source; a stream still read is closed by the caller first. */
@@ -291,7 +321,9 @@ function done(reason: Extract<LogMessage, { kind: 'done' }>['reason']): LogMessa
   return { kind: 'done', reason }
 }
 
-/** How a followed log ends when the engine goes away (the connection's own words when it has them). */
+const ENGINE_SWITCHED = 'Berth switched to another engine; this log was on the one before.'
+
+/** How a log ends when the engine goes away (the connection's own words when it has them). */
 function engineGone(message?: string): BerthErrorShape {
   return new BerthError('ENGINE_UNREACHABLE', message ?? 'Berth lost the connection to the container engine.', { reason: 'engine_unreachable' }).toJSON()
 }

@@ -122,15 +122,35 @@ describe('logsSource', () => {
     expect(f.dials).toEqual([])
   })
 
-  it('ends with ENGINE_UNREACHABLE when the connection goes, and closes its engine stream', async () => {
+  it('a log read once ends with ENGINE_UNREACHABLE when the connection goes, and closes its engine stream', async () => {
     const f = fakeLogEngine()
     f.run('web', ['a'])
-    const s = open(f, { id: 'web' })
-    await vi.waitFor(() => expect(s.texts()).toEqual(['a']))
+    const release = f.holdDials()
+    const s = open(f, { id: 'web', follow: false })
+    await new Promise((r) => setTimeout(r, 10))
     f.setStatus('disconnected')
+    release()
     expect(s.ends).toEqual([expect.objectContaining({ code: 'ENGINE_UNREACHABLE', message: 'the engine went away' })])
+    await vi.waitFor(() => expect(f.dials[0]!.res.destroyed).toBe(true))
     expect(openEngineStreams('logs')).toBe(0)
+  })
+
+  it('a followed log closes its engine stream when the connection goes, and carries on when it is back: a divider each way, no line twice', async () => {
+    const f = fakeLogEngine()
+    f.run('web', ['a', 'b'])
+    const s = open(f, { id: 'web' })
+    await vi.waitFor(() => expect(s.texts()).toEqual(['a', 'b']))
+    f.setStatus('disconnected')
+    expect(s.ends).toEqual([])
     expect(f.dials[0]!.res.destroyed).toBe(true)
+    expect(openEngineStreams('logs')).toBe(0)
+    f.write('web', 'c')
+    f.setStatus('connected')
+    await vi.waitFor(() => expect(s.texts()).toEqual(['a', 'b', 'c']))
+    f.write('web', 'd', f.clock + 1)
+    await vi.waitFor(() => expect(s.texts()).toEqual(['a', 'b', 'c', 'd']))
+    expect(s.kinds()).toEqual(['lines', 'disconnected', 'reconnected', 'lines', 'lines'])
+    expect(openEngineStreams('logs')).toBe(1)
   })
 
   it('closes an engine stream that arrives after the source was closed', async () => {

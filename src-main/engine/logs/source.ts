@@ -145,7 +145,12 @@ export function logsSource(deps: LogSourceDeps, params: LogSourceParams): Stream
       }
 
       const runner: MachineRunner<LogSourceInput, LogSourceEffect> = new MachineRunner(new LogSourceMachine(params, { now, engineNow: () => conn.engineNow() }), perform)
-      const offStatus = conn.onStatus((s) => runner.dispatch({ type: 'connection', connected: s.state === 'connected', ...(s.error ? { message: s.error.message } : {}) }))
+      // The engine this log is on; connecting to another one ends it instead of resuming.
+      const engineId = conn.getStatus().endpoint?.id ?? null
+      const offStatus = conn.onStatus((s) => {
+        const switched = s.state === 'connected' && engineId !== null && s.endpoint?.id !== engineId
+        runner.dispatch({ type: 'connection', connected: s.state === 'connected', ...(switched ? { switched } : {}), ...(s.error ? { message: s.error.message } : {}) })
+      })
       runner.dispatch({ type: 'start' })
 
       return () => {

@@ -1,8 +1,8 @@
 import type { LogLine } from '../../../src-shared/contract'
 import { plainText } from '../../shared/ansi'
 
-/** A marker between lines: the container restarted or stopped, or lines were skipped to keep up (`after` that time). */
-export type LogEvent = 'restarted' | 'stopped' | 'skipped'
+/** A marker between lines: the container restarted or stopped, the engine went away or came back, or lines were skipped to keep up (`after` that time). */
+export type LogEvent = 'restarted' | 'stopped' | 'disconnected' | 'reconnected' | 'skipped'
 
 /** What a log view holds per row: a line, or a marker put between lines. */
 export type LogEntry = (LogLine & { kind: 'line'; plain: string; source: number }) | { kind: 'event'; event: LogEvent; time: string; ms: number; stream: 'event'; plain: ''; source: number }

@@ -112,7 +112,7 @@ export function useLogSession(sources: readonly LogSourceRef[], cap = DEFAULT_LO
       if (tail !== 'all' && (received[source] as number) >= tail) tailFilled.value = true
     } else if (message.kind === 'lifecycle') {
       if (message.event === 'stopped') stopped.value = true
-      else stopped.value = false
+      else if (message.event === 'restarted') stopped.value = false
       entries = [eventEntry(message.event, message.time, source)]
     } else if (message.kind === 'skipped') {
       entries = [eventEntry('skipped', message.after, source)]

@@ -47,6 +47,8 @@ export const logsEn = {
     loadingOlder: 'Loading older lines…',
     restarted: 'Restarted at {time}',
     stoppedAt: 'Stopped at {time}',
+    disconnectedAt: 'Lost the engine at {time}: the log carries on when it answers again',
+    reconnectedAt: 'The engine answered again at {time}: following from the last line shown',
     skipped: 'The log ran ahead of the view: lines after {time} were skipped to show the newest. Export has them all.',
     stopped: 'The container stopped. New lines appear here when it starts again.',
     removed: 'The container was removed: no more lines will come.',

@@ -50,6 +50,8 @@ export const logsKo: DomainShape<typeof logsEn> = {
     loadingOlder: '이전 줄을 불러오는 중…',
     restarted: '{time}에 다시 시작됨',
     stoppedAt: '{time}에 중지됨',
+    disconnectedAt: '{time}에 엔진 연결이 끊겼습니다. 엔진이 다시 응답하면 로그가 이어집니다',
+    reconnectedAt: '{time}에 엔진이 다시 응답했습니다. 마지막으로 보인 줄부터 이어서 따라갑니다',
     skipped: '로그가 화면보다 빨리 쌓여 {time} 이후의 줄을 건너뛰고 최신 줄을 보여 줍니다. 내보내기에는 모든 줄이 있습니다.',
     stopped: '컨테이너가 중지되었습니다. 다시 시작하면 새 줄이 여기에 나타납니다.',
     removed: '컨테이너가 삭제되어 더 이상 줄이 오지 않습니다.',
