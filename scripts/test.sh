@@ -113,7 +113,7 @@ suites=()
 for name in "${STEPS[@]}"; do
   case "$name" in
     unit | integration | e2e) suites+=("$name") ;;
-    *) printf '%-12s %s (%ss)\n' "$name" "${STATUS[$name]}" "${SECS[$name]}" ;;
+    *) printf '%-18s %s (%ss)\n' "$name" "${STATUS[$name]}" "${SECS[$name]}" ;;
   esac
   [[ "${STATUS[$name]}" == ok ]] || failed=1
 done
@@ -130,7 +130,7 @@ const total = { passed: 0, failed: 0, skipped: 0 }
 let broken = false
 for (const arg of suites) {
   const [suite, status, secs] = arg.split('=')
-  const head = `${suite.padEnd(12)} ${status} (${secs}s):`
+  const head = `${suite.padEnd(18)} ${status} (${secs}s):`
   const file = path.join(dir, `${suite}.json`)
   let r
   try {
