@@ -16,6 +16,15 @@ const start = (path = SOCKET) =>
     fs,
   ))
 
+/** One settle time on, the watch is on `folder` alone, and a socket bound then is noticed once. */
+async function expectWatchOnThenReturn(folder: string): Promise<void> {
+  await vi.advanceTimersByTimeAsync(SOCKET_SETTLE_MS)
+  expect(fs.watched()).toEqual([folder])
+  fs.bind(SOCKET)
+  await vi.advanceTimersByTimeAsync(SOCKET_SETTLE_MS)
+  expect(returns).toBe(1)
+}
+
 beforeEach(() => {
   vi.useFakeTimers()
   fs = new FakeSocketFolders(['/run/engine'])
@@ -133,32 +142,20 @@ describe('watchSocket', () => {
     await vi.advanceTimersByTimeAsync(SOCKET_SETTLE_MS)
     expect(fs.watched()).toEqual(['/run'])
     fs.mkdir('/run/engine')
-    await vi.advanceTimersByTimeAsync(SOCKET_SETTLE_MS)
-    expect(fs.watched()).toEqual(['/run/engine'])
-    fs.bind(SOCKET)
-    await vi.advanceTimersByTimeAsync(SOCKET_SETTLE_MS)
-    expect(returns).toBe(1)
+    await expectWatchOnThenReturn('/run/engine')
   })
 
   it('watches anew a folder that was removed and made again within one settle time', async () => {
     start()
     fs.rmdir('/run/engine')
     fs.mkdir('/run/engine')
-    await vi.advanceTimersByTimeAsync(SOCKET_SETTLE_MS)
-    expect(fs.watched()).toEqual(['/run/engine'])
-    fs.bind(SOCKET)
-    await vi.advanceTimersByTimeAsync(SOCKET_SETTLE_MS)
-    expect(returns).toBe(1)
+    await expectWatchOnThenReturn('/run/engine')
   })
 
   it('replaces a watch that broke, on the same folder', async () => {
     start()
     fs.fail('/run/engine')
-    await vi.advanceTimersByTimeAsync(SOCKET_SETTLE_MS)
-    expect(fs.watched()).toEqual(['/run/engine'])
-    fs.bind(SOCKET)
-    await vi.advanceTimersByTimeAsync(SOCKET_SETTLE_MS)
-    expect(returns).toBe(1)
+    await expectWatchOnThenReturn('/run/engine')
   })
 
   it('watches where a socket that is a symbolic link leads (Docker Desktop’s /var/run/docker.sock)', async () => {
