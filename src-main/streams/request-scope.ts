@@ -27,11 +27,10 @@ export function currentRequestScope(): RequestScope | null {
 export async function inRequestScope<T>(signal: AbortSignal | undefined, run: () => T | Promise<T>): Promise<T> {
   if (signal?.aborted) throw cancelled()
   const scope = { signal: signal ?? new AbortController().signal, open: true }
-  let onAbort: (() => void) | null = null
-  const aborted = new Promise<never>((_resolve, reject) => {
-    onAbort = () => reject(cancelled())
-    scope.signal.addEventListener('abort', onAbort, { once: true })
-  })
+  let reject: (err: unknown) => void = () => undefined
+  const aborted = new Promise<never>((_resolve, fail) => (reject = fail))
+  const onAbort = () => reject(cancelled())
+  scope.signal.addEventListener('abort', onAbort, { once: true })
   const answered = storage.run(scope, async () => run())
   // Whichever loses the race settles unobserved.
   answered.catch(() => undefined)
@@ -40,7 +39,7 @@ export async function inRequestScope<T>(signal: AbortSignal | undefined, run: ()
     return await Promise.race([answered, aborted])
   } finally {
     scope.open = false
-    if (onAbort) scope.signal.removeEventListener('abort', onAbort)
+    scope.signal.removeEventListener('abort', onAbort)
   }
 }
 
