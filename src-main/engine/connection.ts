@@ -9,7 +9,7 @@ import { hostKeyProblem } from './ssh-endpoint'
 import { isUnreachable, toBerthError, type ErrorSubject } from './errors'
 import { DEFAULT_DEADLINES, guardDials, isNotAnswering, notAnswering, type DialDeadlines } from './dial-deadline'
 import type { Disposer } from '../streams/disposable'
-import { outsideRequestScope } from '../streams/request-scope'
+import { inRequestScope } from '../streams/request-scope'
 
 const PING_TIMEOUT_MS = 3000
 // A socket that has just appeared belongs to an engine that is starting: it holds our connection
@@ -89,18 +89,14 @@ export class EngineConnection {
   /** Whether the engine still answers a ping; one that does not within PING_TIMEOUT_MS is lost. */
   probe(docker: Docker | null = this.docker): Promise<void> {
     if (!docker || this.status.state !== 'connected') return Promise.resolve()
-    this.probing ??= outsideRequestScope(() =>
-      withTimeout(docker.ping(), PING_TIMEOUT_MS)
-        .then(
-          () => undefined,
-          (err: unknown) => {
-            if (docker !== this.docker) return
-            const explained = this.explain(err)
-            this.lost(isTimeout(err) ? notAnswering(PING_TIMEOUT_MS) : explained)
-          },
-        )
-        .finally(() => (this.probing = null)),
-    )
+    this.probing ??= withTimeout(() => docker.ping(), PING_TIMEOUT_MS)
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          if (docker === this.docker) this.lost(isTimeout(err) ? notAnswering(PING_TIMEOUT_MS) : this.explain(err))
+        },
+      )
+      .finally(() => (this.probing = null))
     return this.probing
   }
 
@@ -146,7 +142,7 @@ export class EngineConnection {
     const timeout = trigger === 'socket' ? STARTING_ENGINE_TIMEOUT_MS : PING_TIMEOUT_MS
     try {
       docker = guardDials(this.makeDocker(endpoint), () => this.deadlines)
-      const { info, clockOffsetMs } = await withTimeout(readInfo(docker, endpoint.name), timeout)
+      const { info, clockOffsetMs } = await withTimeout(() => readInfo(docker, endpoint.name), timeout)
       if (generation !== this.generation) return this.status
       this.stopWatching()
       this.docker = docker
@@ -263,10 +259,19 @@ async function readInfo(docker: Docker, endpointName: string): Promise<{ info: E
 
 const isTimeout = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === 'ETIMEDOUT'
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+/**
+ * `call` failing with ETIMEDOUT when it has no answer within `ms`. It runs in a scope of its own,
+ * so its engine calls are aborted then too (dial-deadline.ts): a stalled engine keeps no socket.
+ */
+function withTimeout<T>(call: () => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController()
+  const answer = inRequestScope(controller.signal, call)
   return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' })), ms)
-    p.then(
+    const t = setTimeout(() => {
+      reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' }))
+      controller.abort()
+    }, ms)
+    answer.then(
       (v) => {
         clearTimeout(t)
         resolve(v)

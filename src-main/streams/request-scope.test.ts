@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { currentRequestScope, inRequestScope, outsideRequestScope } from './request-scope'
+import { currentRequestScope, inRequestScope } from './request-scope'
 
 describe('inRequestScope', () => {
   it('answers CANCELLED as soon as the signal aborts, without waiting for the handler', async () => {
@@ -34,13 +34,5 @@ describe('inRequestScope', () => {
       later = new Promise((resolve) => setTimeout(() => resolve(currentRequestScope()), 1))
     })
     expect(await later).toBeNull()
-  })
-
-  it('gives a check made on the side (outsideRequestScope) no scope while the request still waits', async () => {
-    const inside: unknown[] = []
-    await inRequestScope(undefined, () => {
-      inside.push(currentRequestScope() !== null, outsideRequestScope(() => currentRequestScope()))
-    })
-    expect(inside).toEqual([true, null])
   })
 })

@@ -43,11 +43,6 @@ export async function inRequestScope<T>(signal: AbortSignal | undefined, run: ()
   }
 }
 
-/** Runs `run` as nobody's request: a check made on the side (a ping) must not end with one request's cancel. */
-export function outsideRequestScope<T>(run: () => T): T {
-  return storage.exit(run)
-}
-
 export function cancelled(): BerthError {
   return new BerthError('CANCELLED', 'The request was cancelled.', { reason: 'cancelled' })
 }
