@@ -297,9 +297,9 @@ describe('Router.subscribe', () => {
 describe('Router.invoke cancelled', () => {
   it('answers CANCELLED once the carrier’s signal aborts, and the handler’s engine calls see the abort', async () => {
     const { router, containers } = stubServices()
-    let engineCall: AbortSignal | undefined
+    const engineCall: { signal?: AbortSignal } = {}
     containers.list.mockImplementationOnce(() => {
-      engineCall = currentRequestScope()?.signal
+      engineCall.signal = currentRequestScope()?.signal
       return new Promise(() => undefined)
     })
     const controller = new AbortController()
@@ -307,7 +307,7 @@ describe('Router.invoke cancelled', () => {
     await nextTurn()
     controller.abort()
     expect(await answer).toMatchObject({ ok: false, error: { code: 'CANCELLED', details: { reason: 'cancelled' } } })
-    expect(engineCall?.aborted).toBe(true)
+    expect(engineCall.signal?.aborted).toBe(true)
   })
 
   it('cancels a session’s request by the page’s id, and every one still waiting when the session closes', async () => {

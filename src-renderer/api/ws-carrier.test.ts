@@ -45,13 +45,15 @@ describe('wsCarrier', () => {
 
   it('tells main a cancelled request’s id (a cancel frame), and settles it with main’s CANCELLED answer', async () => {
     const frames: { kind: string; id?: number }[] = []
-    let served: ServerSocket | null = null
-    onConnection = (ws) =>
-      (served = ws).on('message', (raw) => {
+    const served: ServerSocket[] = []
+    onConnection = (ws) => {
+      served.push(ws)
+      ws.on('message', (raw) => {
         const f = JSON.parse(String(raw)) as { kind: string; id: number }
         frames.push(f)
         if (f.kind === 'cancel') ws.send(JSON.stringify({ kind: 'result', id: f.id, ok: false, error: { code: 'CANCELLED', message: 'The request was cancelled.' } } satisfies ServerFrame))
       })
+    }
     const carrier = wsCarrier(url)
     const controller = new AbortController()
     const answer = carrier.invoke('containers:list', {}, controller.signal)
@@ -59,6 +61,6 @@ describe('wsCarrier', () => {
     controller.abort()
     expect(await answer).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
     expect(frames).toEqual([expect.objectContaining({ kind: 'invoke', id: 1 }), { kind: 'cancel', id: 1 }])
-    served!.terminate()
+    for (const ws of served) ws.terminate()
   })
 })
