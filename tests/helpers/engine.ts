@@ -191,7 +191,7 @@ export class SocketProxy {
   private server: Server | null = null
   private readonly open = new Set<Socket>()
   private readonly clients = new Set<Socket>()
-  private held: (() => void)[] | null = null
+  private heldSends: (() => void)[] | null = null
 
   get url(): string {
     return `unix://${this.path}`
@@ -202,13 +202,18 @@ export class SocketProxy {
     return this.clients.size
   }
 
+  /** What a stall holds back (chunks, ends), so a test can tell a request has reached the proxy. */
+  get held(): number {
+    return this.heldSends?.length ?? 0
+  }
+
   stall(): void {
-    this.held ??= []
+    this.heldSends ??= []
   }
 
   answer(): void {
-    const held = this.held ?? []
-    this.held = null
+    const held = this.heldSends ?? []
+    this.heldSends = null
     for (const send of held) send()
   }
 
@@ -221,8 +226,8 @@ export class SocketProxy {
       [upstream, client],
     ] as const) {
       this.open.add(from)
-      from.on('data', (chunk: Buffer) => (this.held ? this.held.push(() => to.write(chunk)) : to.write(chunk)))
-      from.on('end', () => (this.held ? this.held.push(() => to.end()) : to.end()))
+      from.on('data', (chunk: Buffer) => (this.heldSends ? this.heldSends.push(() => to.write(chunk)) : to.write(chunk)))
+      from.on('end', () => (this.heldSends ? this.heldSends.push(() => to.end()) : to.end()))
       from.on('close', () => {
         this.open.delete(from)
         to.destroy()
