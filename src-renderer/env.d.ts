@@ -15,7 +15,9 @@ interface BerthBridgeOutcome<T = unknown> {
 /** What the Electron preload exposes; absent in browser mode. */
 interface Window {
   berth?: {
-    invoke(channel: string, params: unknown): Promise<BerthBridgeOutcome>
+    /** `id` names the request for `cancel`; main answers a cancelled one CANCELLED. */
+    invoke(channel: string, params: unknown, id?: number): Promise<BerthBridgeOutcome>
+    cancel(id: number): void
     subscribe(topic: string, params: unknown, onMessage: (data: unknown) => void, onEnd: (error: unknown) => void): Promise<BerthBridgeOutcome<() => Promise<void>>>
   }
 }

@@ -2,7 +2,12 @@ import type { BerthErrorShape } from './contract/errors'
 
 // The wire format shared by the WebSocket carrier (browser mode). Electron's IPC carries
 // the same calls through ipcRenderer.invoke and webContents.send.
-export type ClientFrame = { kind: 'invoke'; id: number; channel: string; params: unknown } | { kind: 'subscribe'; id: number; topic: string; params: unknown } | { kind: 'unsubscribe'; sub: string }
+export type ClientFrame =
+  | { kind: 'invoke'; id: number; channel: string; params: unknown }
+  | { kind: 'subscribe'; id: number; topic: string; params: unknown }
+  | { kind: 'unsubscribe'; sub: string }
+  /** The page no longer waits for request `id`: main aborts it and answers CANCELLED. */
+  | { kind: 'cancel'; id: number }
 
 export type ServerFrame =
   | { kind: 'result'; id: number; ok: true; value: unknown }

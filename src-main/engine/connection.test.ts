@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConnectionStatus } from '../../src-shared/contract'
 import { BACKOFF_LOCAL_MAX_MS, BACKOFF_MAX_MS } from './backoff'
 import { EngineConnection } from './connection'
+import { notAnswering } from './dial-deadline'
 import { FakeSocketFolders } from './fixtures/fake-socket-folders'
 import type { ResolvedEndpoint } from './resolved-endpoint'
 import { SOCKET_SETTLE_MS, watchSocket } from './socket-watch'
@@ -25,6 +26,7 @@ function fakeEngines() {
     return {
       info: () => answer({ Name: 'host', NCPU: 2, MemTotal: 1024, OperatingSystem: 'Debian', OSType: 'linux', Architecture: 'x86_64' }),
       version: () => answer({ Version: '20.10.24', ApiVersion: '1.41' }),
+      ping: () => answer('OK'),
     } as unknown as Docker
   }
   return { state, make }
@@ -134,7 +136,27 @@ describe('EngineConnection', () => {
     const attempt = conn.use(local)
     await vi.advanceTimersByTimeAsync(3000)
     const status = await attempt
-    expect(status).toMatchObject({ state: 'disconnected', error: { code: 'ENGINE_UNREACHABLE' } })
+    expect(status).toMatchObject({ state: 'disconnected', error: { code: 'ENGINE_UNREACHABLE', details: { reason: 'engine_not_answering' } } })
+  })
+
+  it('stays connected when one request got no answer in time but the engine still answers a ping', async () => {
+    await conn.use(local)
+    await expect(conn.run(() => Promise.reject(notAnswering(15_000)))).rejects.toMatchObject({ details: { reason: 'engine_not_answering', seconds: 15 } })
+    await conn.probe()
+    expect(conn.getStatus().state).toBe('connected')
+  })
+
+  it('goes disconnected with engine_not_answering when, after a request got no answer, the ping gets none either', async () => {
+    await conn.use(local)
+    engines.state.hang = true
+    await expect(conn.run(() => Promise.reject(notAnswering(15_000)))).rejects.toMatchObject({ code: 'ENGINE_UNREACHABLE' })
+    expect(conn.getStatus().state).toBe('connected')
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(conn.getStatus()).toMatchObject({ state: 'disconnected', error: { code: 'ENGINE_UNREACHABLE', details: { reason: 'engine_not_answering' } } })
+    // It answers again: the next attempt connects.
+    engines.state.hang = false
+    await vi.advanceTimersByTimeAsync(BACKOFF_LOCAL_MAX_MS + 1)
+    expect(conn.getStatus().state).toBe('connected')
   })
 
   it('ignores the answer of an attempt that a newer choice of engine replaced', async () => {

@@ -7,7 +7,9 @@ import type { ResolvedEndpoint } from './resolved-endpoint'
 import { watchSocket as nodeWatchSocket, type SocketWatch, type WatchSocket } from './socket-watch'
 import { hostKeyProblem } from './ssh-endpoint'
 import { isUnreachable, toBerthError, type ErrorSubject } from './errors'
+import { DEFAULT_DEADLINES, guardDials, isNotAnswering, notAnswering, type DialDeadlines } from './dial-deadline'
 import type { Disposer } from '../streams/disposable'
+import { inRequestScope } from '../streams/request-scope'
 
 const PING_TIMEOUT_MS = 3000
 // A socket that has just appeared belongs to an engine that is starting: it holds our connection
@@ -23,7 +25,9 @@ type StatusListener = (s: ConnectionStatus) => void
  * no timer runs while connected. While disconnected from a local unix socket, its folder is
  * watched: the socket appearing (or being replaced) starts an attempt at once, and a missing
  * socket needs no timer at all. The backoff timer is left for remote engines, named pipes, and
- * a socket that is there but refuses.
+ * a socket that is there but refuses. A request that got no answer in time does not end the
+ * connection by itself (one slow call is not a stalled engine): it asks for a ping, and only a
+ * ping without an answer marks the connection lost, with engine_not_answering.
  */
 export class EngineConnection {
   private endpoint: ResolvedEndpoint | null = null
@@ -37,6 +41,9 @@ export class EngineConnection {
   private generation = 0
   private failures = 0
   private clockOffsetMs = 0
+  private probing: Promise<void> | null = null
+  /** How long an engine call made for a request may wait (dial-deadline.ts); tests shorten them. */
+  deadlines: DialDeadlines = DEFAULT_DEADLINES
 
   constructor(
     private readonly makeDocker: (e: ResolvedEndpoint) => Docker = (e) => new Docker(dockerOptions(e)),
@@ -73,9 +80,24 @@ export class EngineConnection {
       return await call(docker)
     } catch (err) {
       const explained = this.explain(err, subject)
-      if (isUnreachable(explained)) this.lost(explained)
+      if (isNotAnswering(explained)) void this.probe(docker)
+      else if (isUnreachable(explained)) this.lost(explained)
       throw explained
     }
+  }
+
+  /** Whether the engine still answers a ping; one that does not within PING_TIMEOUT_MS is lost. */
+  probe(docker: Docker | null = this.docker): Promise<void> {
+    if (!docker || this.status.state !== 'connected') return Promise.resolve()
+    this.probing ??= withTimeout(() => docker.ping(), PING_TIMEOUT_MS)
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          if (docker === this.docker) this.lost(isTimeout(err) ? notAnswering(PING_TIMEOUT_MS) : this.explain(err))
+        },
+      )
+      .finally(() => (this.probing = null))
+    return this.probing
   }
 
   use(endpoint: ResolvedEndpoint): Promise<ConnectionStatus> {
@@ -117,10 +139,10 @@ export class EngineConnection {
     const watching = this.socketWatch !== null
     this.set({ state: 'connecting', endpoint: publicEndpoint(endpoint), info: null, error: null, nextRetryAt: null, watchingSocket: watching, trigger, attempt: this.failures })
     let docker: Docker
+    const timeout = trigger === 'socket' ? STARTING_ENGINE_TIMEOUT_MS : PING_TIMEOUT_MS
     try {
-      docker = this.makeDocker(endpoint)
-      const timeout = trigger === 'socket' ? STARTING_ENGINE_TIMEOUT_MS : PING_TIMEOUT_MS
-      const { info, clockOffsetMs } = await withTimeout(readInfo(docker, endpoint.name), timeout)
+      docker = guardDials(this.makeDocker(endpoint), () => this.deadlines)
+      const { info, clockOffsetMs } = await withTimeout(() => readInfo(docker, endpoint.name), timeout)
       if (generation !== this.generation) return this.status
       this.stopWatching()
       this.docker = docker
@@ -129,7 +151,7 @@ export class EngineConnection {
       this.set({ state: 'connected', endpoint: publicEndpoint(endpoint), info, error: null, nextRetryAt: null, watchingSocket: false, trigger, attempt: 0 })
     } catch (err) {
       if (generation !== this.generation) return this.status
-      this.scheduleRetry(this.explain(err).toJSON(), trigger)
+      this.scheduleRetry((isTimeout(err) ? notAnswering(timeout) : this.explain(err)).toJSON(), trigger)
     }
     return this.status
   }
@@ -235,10 +257,21 @@ async function readInfo(docker: Docker, endpointName: string): Promise<{ info: E
   return { info: engineInfo, clockOffsetMs }
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+const isTimeout = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === 'ETIMEDOUT'
+
+/**
+ * `call` failing with ETIMEDOUT when it has no answer within `ms`. It runs in a scope of its own,
+ * so its engine calls are aborted then too (dial-deadline.ts): a stalled engine keeps no socket.
+ */
+function withTimeout<T>(call: () => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController()
+  const answer = inRequestScope(controller.signal, call)
   return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' })), ms)
-    p.then(
+    const t = setTimeout(() => {
+      reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' }))
+      controller.abort()
+    }, ms)
+    answer.then(
       (v) => {
         clearTimeout(t)
         resolve(v)

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron'
 
-// The renderer gets exactly two functions. Everything else stays in main.
+// The renderer gets exactly these functions. Everything else stays in main.
 type Listener = { onMessage: (data: unknown) => void; onEnd: (error: unknown) => void }
 const listeners = new Map<string, Listener>()
 
@@ -19,7 +19,8 @@ ipcRenderer.on('berth:end', (_event, sub: string, error: unknown) => {
 })
 
 contextBridge.exposeInMainWorld('berth', {
-  invoke: (channel: string, params: unknown) => ipcRenderer.invoke('berth:invoke', channel, params),
+  invoke: (channel: string, params: unknown, id?: number) => ipcRenderer.invoke('berth:invoke', channel, params, id),
+  cancel: (id: number) => ipcRenderer.send('berth:cancel', id),
   subscribe: async (topic: string, params: unknown, onMessage: (data: unknown) => void, onEnd: (error: unknown) => void) => {
     const outcome = (await ipcRenderer.invoke('berth:subscribe', topic, params)) as { ok: boolean; value?: string; error?: unknown }
     if (!outcome.ok || typeof outcome.value !== 'string') return outcome

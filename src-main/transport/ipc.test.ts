@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Router, StreamSink } from './router'
+import type { ClientSession, Router, StreamSink } from './router'
 
 // Electron's main-process IPC, as far as attachIpc uses it.
 const ipc = vi.hoisted(() => ({ handlers: new Map<string, (...a: unknown[]) => unknown>(), listeners: new Map<string, (...a: unknown[]) => void>() }))
@@ -25,7 +25,7 @@ function fakeWindow(url = APP_ENTRY_URL) {
 describe('attachIpc sender check', () => {
   const calls: unknown[] = []
   const router = {
-    invoke: (channel: unknown) => (calls.push(channel), { ok: true, value: 'answered' }),
+    invokeFor: (_s: unknown, _id: unknown, channel: unknown) => (calls.push(channel), { ok: true, value: 'answered' }),
     subscribe: (_s: unknown, topic: unknown) => (calls.push(topic), { ok: true, value: 's1' }),
     unsubscribe: (_s: unknown, sub: unknown) => void calls.push(sub),
     closeSession: () => undefined,
@@ -70,6 +70,33 @@ describe('attachIpc sender check', () => {
     expect(invoked).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
     expect(subscribed).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } })
     expect(calls).toEqual([])
+  })
+})
+
+describe('attachIpc cancel', () => {
+  it('aborts the request the page names in berth:cancel, and only for our window’s main frame', () => {
+    ipc.handlers.clear()
+    ipc.listeners.clear()
+    const signals = new Map<unknown, AbortSignal | undefined>()
+    const router = {
+      invokeFor: (session: ClientSession, id: unknown) => {
+        signals.set(id, session.inFlight.start(id).signal)
+        return new Promise(() => undefined)
+      },
+      closeSession: (session: ClientSession) => session.inFlight.cancelAll(),
+    } as unknown as Router
+    const win = fakeWindow()
+    attachIpc(router, win as never, trustedOrigins(undefined))
+    const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame }
+    void ipc.handlers.get('berth:invoke')!(ours, 'containers:list', {}, 1)
+    void ipc.handlers.get('berth:invoke')!(ours, 'containers:list', {}, 2)
+    ipc.listeners.get('berth:cancel')!({ sender: win.webContents, senderFrame: { url: APP_ENTRY_URL } }, 1)
+    expect(signals.get(1)?.aborted).toBe(false)
+    ipc.listeners.get('berth:cancel')!(ours, 1)
+    expect(signals.get(1)?.aborted).toBe(true)
+    expect(signals.get(2)?.aborted).toBe(false)
+    win.webContents.emit('destroyed')
+    expect(signals.get(2)?.aborted).toBe(true)
   })
 })
 

@@ -10,7 +10,8 @@ import { ClientSession, type Router } from './router'
  * into the window some other way (a dropped file, a redirect) is refused. The session (and
  * every stream it holds) ends when the page reloads or closes. The preload acknowledges every
  * message once handled (`berth:ack`): webContents.send has no backpressure, so the
- * acknowledgements are what lets a log flood wait for the renderer.
+ * acknowledgements are what lets a log flood wait for the renderer. A request carries the
+ * page's id for it, so `berth:cancel` can abort it while it waits.
  */
 export function attachIpc(router: Router, win: BrowserWindow, origins: readonly string[]): () => void {
   let session = new ClientSession()
@@ -20,7 +21,11 @@ export function attachIpc(router: Router, win: BrowserWindow, origins: readonly 
   const trusted = (event: IpcMainInvokeEvent | IpcMainEvent) => isTrustedSender(event, wc, origins)
   const refused = { ok: false, error: new BerthError('PERMISSION_DENIED', 'This request did not come from the Berth window.').toJSON() }
 
-  ipcMain.handle('berth:invoke', (event, channel: unknown, params: unknown) => (trusted(event) ? router.invoke(channel, params) : refused))
+  ipcMain.handle('berth:invoke', (event, channel: unknown, params: unknown, id: unknown) => (trusted(event) ? router.invokeFor(session, id, channel, params) : refused))
+  const onCancel = (event: IpcMainEvent, id: unknown) => {
+    if (trusted(event)) session.inFlight.cancel(id)
+  }
+  ipcMain.on('berth:cancel', onCancel)
   ipcMain.handle('berth:subscribe', (event, topic: unknown, params: unknown) => {
     if (!trusted(event)) return refused
     return router.subscribe(session, topic, params, {
@@ -58,6 +63,7 @@ export function attachIpc(router: Router, win: BrowserWindow, origins: readonly 
     ipcMain.removeHandler('berth:subscribe')
     ipcMain.removeHandler('berth:unsubscribe')
     ipcMain.removeListener('berth:ack', onAck)
+    ipcMain.removeListener('berth:cancel', onCancel)
     reset()
   }
 }

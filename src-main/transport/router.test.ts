@@ -8,6 +8,7 @@ import { eventChannels } from '../engine/events-channels'
 import type { KnownEngines } from '../engine/known-engines'
 import type { LiveFeed } from '../engine/live/changes-source'
 import { StreamRegistry } from '../streams/registry'
+import { currentRequestScope } from '../streams/request-scope'
 import type { ChannelTable } from './channel-table'
 import { ClientSession, Router, type StreamSink } from './router'
 
@@ -290,5 +291,36 @@ describe('Router.subscribe', () => {
       { kind: 'end', sub: 's1', data: undefined },
     ])
     expect(session.subscriptions.size).toBe(0)
+  })
+})
+
+describe('Router.invoke cancelled', () => {
+  it('answers CANCELLED once the carrier’s signal aborts, and the handler’s engine calls see the abort', async () => {
+    const { router, containers } = stubServices()
+    const engineCall: { signal?: AbortSignal } = {}
+    containers.list.mockImplementationOnce(() => {
+      engineCall.signal = currentRequestScope()?.signal
+      return new Promise(() => undefined)
+    })
+    const controller = new AbortController()
+    const answer = router.invoke('containers:list', undefined, controller.signal)
+    await nextTurn()
+    controller.abort()
+    expect(await answer).toMatchObject({ ok: false, error: { code: 'CANCELLED', details: { reason: 'cancelled' } } })
+    expect(engineCall.signal?.aborted).toBe(true)
+  })
+
+  it('cancels a session’s request by the page’s id, and every one still waiting when the session closes', async () => {
+    const { router, containers } = stubServices()
+    containers.list.mockImplementation(() => new Promise(() => undefined))
+    const session = new ClientSession()
+    const first = router.invokeFor(session, 1, 'containers:list', undefined)
+    const second = router.invokeFor(session, 2, 'containers:list', undefined)
+    await nextTurn()
+    session.inFlight.cancel(1)
+    expect(await first).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+    router.closeSession(session)
+    expect(await second).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+    expect(session.inFlight.size).toBe(0)
   })
 })

@@ -2,8 +2,10 @@ import { isRequestName, isTopicName, requests, topics } from '../../src-shared/c
 import { BerthError, type BerthErrorShape } from '../../src-shared/contract/errors'
 import { DisposableStore, type Disposer } from '../streams/disposable'
 import type { StreamRegistry, StreamSource } from '../streams/registry'
+import { inRequestScope } from '../streams/request-scope'
 import type { ChannelTable } from './channel-table'
 import { unsafePayloadReason } from './guard'
+import { InFlight } from './in-flight'
 import { MAX_SUBSCRIPTIONS_PER_SESSION } from './limits'
 
 export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: BerthErrorShape }
@@ -12,6 +14,8 @@ export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: 
 export class ClientSession {
   readonly subscriptions = new Map<string, Disposer>()
   readonly disposables = new DisposableStore()
+  /** Requests still waiting for their answer, cancellable by the page's request id. */
+  readonly inFlight = new InFlight()
   private nextSub = 1
 
   newSubId(): string {
@@ -56,15 +60,30 @@ export class Router {
     this.streams = routes.streams
   }
 
-  async invoke(channel: unknown, rawParams: unknown): Promise<Outcome> {
+  /**
+   * Answers one request. `signal` is the carrier's cancel for it: once aborted the answer is
+   * CANCELLED at once, and the engine calls made for it are aborted (engine/dial-deadline.ts).
+   */
+  async invoke(channel: unknown, rawParams: unknown, signal?: AbortSignal): Promise<Outcome> {
     try {
       if (!isRequestName(channel)) return failure(invalid(`unknown channel ${describe(channel)}`))
       const parsed = validate(requests[channel].params, rawParams)
       if (!parsed.ok) return parsed
-      const value = await this.handlers[channel]!(parsed.value)
+      const handler = this.handlers[channel]!
+      const value = await inRequestScope(signal, () => handler(parsed.value))
       return { ok: true, value: value ?? null }
     } catch (err) {
       return this.failed(isRequestName(channel) ? channel : 'an unknown channel', err)
+    }
+  }
+
+  /** A request the page can cancel by `id` (a carrier's `cancel`) until it has its answer. */
+  async invokeFor(session: ClientSession, id: unknown, channel: unknown, rawParams: unknown): Promise<Outcome> {
+    const request = session.inFlight.start(id)
+    try {
+      return await this.invoke(channel, rawParams, request.signal)
+    } finally {
+      request.finish()
     }
   }
 
@@ -89,6 +108,7 @@ export class Router {
 
   /** A window closed or a socket dropped: release everything it held. */
   closeSession(session: ClientSession): void {
+    this.guarded('closing a session', () => session.inFlight.cancelAll())
     for (const dispose of session.subscriptions.values()) this.guarded('closing a session', dispose)
     session.subscriptions.clear()
     this.guarded('closing a session', () => session.disposables.dispose())

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { topics } from '../../src-shared/contract'
 import type { ServerFrame } from '../../src-shared/protocol'
 import { StreamRegistry } from '../streams/registry'
+import { currentRequestScope } from '../streams/request-scope'
 import type { ChannelTable } from './channel-table'
 import { MAX_SOCKETS } from './limits'
 import { Router } from './router'
@@ -18,10 +19,17 @@ const channels = {
   requests: {
     'containers:list': async () => [],
     'containers:inspect': async () => ({ big: 10n }),
+    // An engine that never answers: the handler waits until its request is cancelled.
+    'images:list': () =>
+      new Promise((resolve) => {
+        const signal = currentRequestScope()?.signal
+        signal?.addEventListener('abort', () => resolve((aborted += 1)))
+      }),
   },
   topics: { 'engine:state': () => ({ key: 'engine', source: () => ({ open: () => () => undefined, initial: () => 'now' }) }) },
 } as unknown as ChannelTable
 
+let aborted = 0
 let server: Server
 let carrier: WsCarrier
 let url: string
@@ -113,6 +121,26 @@ describe('the WebSocket carrier’s frames', () => {
     await vi.waitFor(() => expect(results(c)).toHaveLength(2))
     expect(results(c).find((f) => f.id === 1)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     expect(results(c).find((f) => f.id === 2)).toMatchObject({ ok: true })
+  })
+})
+
+describe('cancelling a request', () => {
+  it('answers a request the page cancels (a cancel frame) with CANCELLED, and aborts what it waits for', async () => {
+    const c = await connect()
+    const before = aborted
+    c.ws.send(JSON.stringify({ kind: 'invoke', id: 7, channel: 'images:list', params: {} }))
+    c.ws.send(JSON.stringify({ kind: 'cancel', id: 7 }))
+    await vi.waitFor(() => expect(results(c)).toEqual([expect.objectContaining({ id: 7, ok: false, error: expect.objectContaining({ code: 'CANCELLED' }) })]))
+    expect(aborted).toBe(before + 1)
+  })
+
+  it('aborts what a socket’s requests wait for when the socket closes', async () => {
+    const c = await connect()
+    const before = aborted
+    c.ws.send(JSON.stringify({ kind: 'invoke', id: 1, channel: 'images:list', params: {} }))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    c.ws.terminate()
+    await vi.waitFor(() => expect(aborted).toBe(before + 1))
   })
 })
 

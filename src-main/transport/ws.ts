@@ -113,7 +113,7 @@ export class WsCarrier {
     const id = typeof f.id === 'number' && Number.isSafeInteger(f.id) ? f.id : -1
     switch (f.kind) {
       case 'invoke': {
-        const out = await this.router.invoke(f.channel, f.params)
+        const out = await this.router.invokeFor(session, f.id, f.channel, f.params)
         send(out.ok ? { kind: 'result', id, ok: true, value: out.value } : { kind: 'result', id, ok: false, error: out.error })
         return
       }
@@ -124,6 +124,9 @@ export class WsCarrier {
       }
       case 'unsubscribe':
         this.router.unsubscribe(session, f.sub)
+        return
+      case 'cancel':
+        session.inFlight.cancel(f.id)
         return
       default:
         return malformed('unknown frame kind', id)

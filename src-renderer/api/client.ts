@@ -9,7 +9,12 @@ export class ApiClient {
   constructor(private readonly carrier: Carrier) {}
 
   async invoke<K extends RequestName>(channel: K, ...args: ParamArgs<K>): Promise<ResultOf<K>> {
-    const out = await this.carrier.invoke(channel, args[0] ?? {})
+    return this.invokeWith(undefined, channel, ...args)
+  }
+
+  /** As `invoke`, and aborting `signal` cancels the request in main: it then throws CANCELLED. */
+  async invokeWith<K extends RequestName>(signal: AbortSignal | undefined, channel: K, ...args: ParamArgs<K>): Promise<ResultOf<K>> {
+    const out = await this.carrier.invoke(channel, args[0] ?? {}, signal)
     if (!out.ok) throw fromErrorShape(out.error)
     return out.value as ResultOf<K>
   }

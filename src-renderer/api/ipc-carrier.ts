@@ -1,11 +1,22 @@
 import { isErrorShape, type BerthErrorShape } from '../../src-shared/contract/errors'
-import type { Carrier, Outcome } from './carrier'
+import { CANCELLED, type Carrier, type Outcome } from './carrier'
 
 type Bridge = NonNullable<Window['berth']>
 
 export function ipcCarrier(bridge: Bridge): Carrier {
+  let nextId = 1
   return {
-    invoke: async (channel, params) => normalise(await bridge.invoke(channel, params)),
+    async invoke(channel, params, signal) {
+      if (signal?.aborted) return { ok: false, error: CANCELLED }
+      const id = nextId++
+      const cancel = () => bridge.cancel(id)
+      signal?.addEventListener('abort', cancel, { once: true })
+      try {
+        return normalise(await bridge.invoke(channel, params, id))
+      } finally {
+        signal?.removeEventListener('abort', cancel)
+      }
+    },
     async subscribe(topic, params, onMessage, onEnd) {
       const out = await bridge.subscribe(topic, params, onMessage, (e) => onEnd(isErrorShape(e) ? e : undefined))
       const n = normalise(out)

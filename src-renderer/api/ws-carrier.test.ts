@@ -42,4 +42,25 @@ describe('wsCarrier', () => {
     expect(await lost).toMatchObject({ details: { reason: 'backend_lost' } })
     expect(await carrier.invoke('containers:list', {})).toMatchObject({ ok: false, error: { details: { reason: 'backend_lost' } } })
   })
+
+  it('tells main a cancelled request’s id (a cancel frame), and settles it with main’s CANCELLED answer', async () => {
+    const frames: { kind: string; id?: number }[] = []
+    const served: ServerSocket[] = []
+    onConnection = (ws) => {
+      served.push(ws)
+      ws.on('message', (raw) => {
+        const f = JSON.parse(String(raw)) as { kind: string; id: number }
+        frames.push(f)
+        if (f.kind === 'cancel') ws.send(JSON.stringify({ kind: 'result', id: f.id, ok: false, error: { code: 'CANCELLED', message: 'The request was cancelled.' } } satisfies ServerFrame))
+      })
+    }
+    const carrier = wsCarrier(url)
+    const controller = new AbortController()
+    const answer = carrier.invoke('containers:list', {}, controller.signal)
+    await vi.waitFor(() => expect(frames).toHaveLength(1))
+    controller.abort()
+    expect(await answer).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+    expect(frames).toEqual([expect.objectContaining({ kind: 'invoke', id: 1 }), { kind: 'cancel', id: 1 }])
+    for (const ws of served) ws.terminate()
+  })
 })

@@ -1,6 +1,6 @@
 import type { BerthErrorShape } from '../../src-shared/contract/errors'
 import type { ClientFrame, ServerFrame } from '../../src-shared/protocol'
-import type { Carrier, Outcome } from './carrier'
+import { CANCELLED, type Carrier, type Outcome } from './carrier'
 
 // A request frame before it gets its id (Omit does not distribute over a union).
 type RequestFrame = { kind: 'invoke'; channel: string; params: unknown } | { kind: 'subscribe'; topic: string; params: unknown }
@@ -58,22 +58,26 @@ export function wsCarrier(url: string): Carrier {
     for (const l of lostListeners) l(why)
   })
 
-  const call = async (frame: RequestFrame): Promise<Outcome> => {
+  const call = async (frame: RequestFrame, signal?: AbortSignal): Promise<Outcome> => {
     try {
       await ready
     } catch {
       return { ok: false, error: why }
     }
     if (lost) return { ok: false, error: why }
+    if (signal?.aborted) return { ok: false, error: CANCELLED }
     const id = nextId++
+    // Main answers a cancelled request CANCELLED; that answer settles the call as any other.
+    const cancel = () => !lost && socket.send(JSON.stringify({ kind: 'cancel', id } satisfies ClientFrame))
+    signal?.addEventListener('abort', cancel, { once: true })
     return new Promise<Outcome>((resolve) => {
       pending.set(id, { resolve })
       socket.send(JSON.stringify({ ...frame, id }))
-    })
+    }).finally(() => signal?.removeEventListener('abort', cancel))
   }
 
   return {
-    invoke: (channel, params) => call({ kind: 'invoke', channel, params }),
+    invoke: (channel, params, signal) => call({ kind: 'invoke', channel, params }, signal),
     async subscribe(topic, params, onMessage, onEnd) {
       const out = await call({ kind: 'subscribe', topic, params })
       if (!out.ok) return out

@@ -109,6 +109,10 @@ export interface EngineProxy {
   cut(): Promise<void>
   /** Listens again on the same path. */
   restore(): Promise<void>
+  /** Keeps every connection and accepts new ones, but holds what either side sends: a hung engine. */
+  stall(): void
+  /** Lets everything held through, in order, and forwards again. */
+  answer(): void
   close(): Promise<void>
 }
 
@@ -117,6 +121,12 @@ export async function startEngineProxy(target = ENGINE_SOCKET): Promise<EnginePr
   const path = join(dir, 'engine.sock')
   const sockets = new Set<Socket>()
   let server: Server | null = null
+  let held: (() => void)[] | null = null
+  const relay = (from: Socket, to: Socket) => {
+    from.on('data', (chunk: Buffer) => (held ? held.push(() => to.write(chunk)) : to.write(chunk)))
+    from.on('end', () => (held ? held.push(() => to.end()) : to.end()))
+    from.on('close', () => to.destroy())
+  }
 
   const listen = () =>
     new Promise<void>((done, fail) => {
@@ -130,8 +140,8 @@ export async function startEngineProxy(target = ENGINE_SOCKET): Promise<EnginePr
             upstream.destroy()
           })
         }
-        client.pipe(upstream)
-        upstream.pipe(client)
+        relay(client, upstream)
+        relay(upstream, client)
       })
       s.once('error', fail)
       rmSync(path, { force: true })
@@ -156,6 +166,12 @@ export async function startEngineProxy(target = ENGINE_SOCKET): Promise<EnginePr
     url: `unix://${path}`,
     cut,
     restore: listen,
+    stall: () => void (held ??= []),
+    answer: () => {
+      const waiting = held ?? []
+      held = null
+      for (const send of waiting) send()
+    },
     close: async () => {
       await cut()
       rmSync(dir, { recursive: true, force: true })

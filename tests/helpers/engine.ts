@@ -181,20 +181,63 @@ export function forwardToEngine(client: Socket, open: Set<Socket>): void {
 /**
  * A unix socket that forwards every connection to the engine's socket. Stopping it closes the
  * listener and cuts every open connection, as an engine that goes away would; starting it again
- * listens on the same path.
+ * listens on the same path. Stalling it keeps every connection and accepts new ones, reads what
+ * each side sends and holds it, answering nothing, as a hung engine (or a frozen VM) would;
+ * `answer()` lets everything held through, in order.
  */
 export class SocketProxy {
   private readonly dir = mkdtempSync(join(tmpdir(), 'berth-it-proxy-'))
   readonly path = join(this.dir, 'engine.sock')
   private server: Server | null = null
   private readonly open = new Set<Socket>()
+  private readonly clients = new Set<Socket>()
+  private heldSends: (() => void)[] | null = null
 
   get url(): string {
     return `unix://${this.path}`
   }
 
+  /** Connections Berth holds open to the proxy now. */
+  get connections(): number {
+    return this.clients.size
+  }
+
+  /** What a stall holds back (chunks, ends), so a test can tell a request has reached the proxy. */
+  get held(): number {
+    return this.heldSends?.length ?? 0
+  }
+
+  stall(): void {
+    this.heldSends ??= []
+  }
+
+  answer(): void {
+    const held = this.heldSends ?? []
+    this.heldSends = null
+    for (const send of held) send()
+  }
+
+  private forward(client: Socket): void {
+    const upstream = createConnection(ENGINE_SOCKET)
+    this.clients.add(client)
+    client.on('close', () => this.clients.delete(client))
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      this.open.add(from)
+      from.on('data', (chunk: Buffer) => (this.heldSends ? this.heldSends.push(() => to.write(chunk)) : to.write(chunk)))
+      from.on('end', () => (this.heldSends ? this.heldSends.push(() => to.end()) : to.end()))
+      from.on('close', () => {
+        this.open.delete(from)
+        to.destroy()
+      })
+      from.on('error', () => undefined)
+    }
+  }
+
   async start(): Promise<void> {
-    const server = createServer((client) => forwardToEngine(client, this.open))
+    const server = createServer((client) => this.forward(client))
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(this.path, () => resolve())

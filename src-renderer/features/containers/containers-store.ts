@@ -16,7 +16,7 @@ export type ActionOutcome = RowOutcome<'id'>
 export const useContainersStore = defineLiveList(
   {
     id: 'containers',
-    list: () => api().invoke('containers:list'),
+    list: (signal) => api().invokeWith(signal, 'containers:list'),
     changes: 'containers:changes',
     keyOf: (r: ContainerRow) => r.id,
   },

@@ -14,7 +14,7 @@ export type ImageOutcome = RowOutcome<'key'>
 export const useImagesStore = defineLiveList(
   {
     id: 'images',
-    list: () => api().invoke('images:list'),
+    list: (signal) => api().invokeWith(signal, 'images:list'),
     changes: 'images:changes',
     keyOf: (r: ImageRow) => r.key,
   },

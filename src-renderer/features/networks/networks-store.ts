@@ -15,7 +15,7 @@ function byNetworkOrder(a: NetworkRow, b: NetworkRow): number {
 export const useNetworksStore = defineLiveList(
   {
     id: 'networks',
-    list: () => api().invoke('networks:list', undefined),
+    list: (signal) => api().invokeWith(signal, 'networks:list', undefined),
     changes: 'networks:changes',
     keyOf: (r: NetworkRow) => r.id,
   },

@@ -13,7 +13,7 @@ export type VolumeOutcome = RowOutcome<'name'>
 export const useVolumesStore = defineLiveList(
   {
     id: 'volumes',
-    list: () => api().invoke('volumes:list'),
+    list: (signal) => api().invokeWith(signal, 'volumes:list'),
     changes: 'volumes:changes',
     keyOf: (r: VolumeRow) => r.name,
   },

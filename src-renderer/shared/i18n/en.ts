@@ -31,6 +31,8 @@ export const commonEn = {
     noEngineTitle: 'No container engine found',
     noEngineBody: 'Berth looked for Docker, Podman, Colima, Rancher Desktop and OrbStack sockets and found none. Start an engine or add one in Settings.',
   },
+  // A request the engine has not answered for a while (shared/ui/EngineWait.vue).
+  waiting: { engine: 'Waiting for the engine…', cancel: 'Cancel', retry: 'Try again' },
   containers: {
     title: 'Containers',
     search: 'Search containers',
@@ -274,6 +276,8 @@ export const commonEn = {
     // Person-readable sentences per `details.reason`; used where main's English message must be translated.
     reasons: {
       engine_unreachable: 'The container engine does not answer.',
+      engine_not_answering: 'The engine did not answer within {seconds} s. It may be busy or stalled; Berth keeps checking.',
+      cancelled: 'The request was cancelled.',
       engine_tls_untrusted: 'Berth does not trust the engine’s TLS certificate ({detail}). Check ca.pem in the engine’s certificate folder, or pick another engine in Settings.',
       engine_tls_refused: 'The engine refused Berth’s TLS client certificate ({detail}). Check cert.pem and key.pem in the engine’s certificate folder.',
       engine_tls_failed: 'Berth could not set up TLS with the engine ({detail}). Check that this address is an engine that speaks TLS.',

@@ -32,6 +32,7 @@ export const commonKo: DomainShape<typeof commonEn> = {
     noEngineTitle: '컨테이너 엔진을 찾지 못했습니다',
     noEngineBody: 'Docker, Podman, Colima, Rancher Desktop, OrbStack 소켓을 찾아보았지만 없었습니다. 엔진을 시작하거나 설정에서 추가하세요.',
   },
+  waiting: { engine: '엔진의 응답을 기다리는 중…', cancel: '취소', retry: '다시 시도' },
   containers: {
     title: '컨테이너',
     search: '컨테이너 검색',
@@ -274,6 +275,8 @@ export const commonKo: DomainShape<typeof commonEn> = {
     },
     reasons: {
       engine_unreachable: '컨테이너 엔진이 응답하지 않습니다.',
+      engine_not_answering: '엔진이 {seconds}초 안에 응답하지 않았습니다. 바쁘거나 멈춘 것일 수 있으며, Berth가 계속 확인합니다.',
+      cancelled: '요청이 취소되었습니다.',
       engine_tls_untrusted: '엔진의 TLS 인증서를 신뢰할 수 없습니다({detail}). 엔진 인증서 폴더의 ca.pem을 확인하거나 설정에서 다른 엔진을 고르세요.',
       engine_tls_refused: '엔진이 Berth의 TLS 클라이언트 인증서를 거부했습니다({detail}). 엔진 인증서 폴더의 cert.pem과 key.pem을 확인하세요.',
       engine_tls_failed: '엔진과 TLS 연결을 맺지 못했습니다({detail}). 이 주소가 TLS를 쓰는 엔진인지 확인하세요.',

@@ -21,7 +21,7 @@ const { acquireOnceSubscribed, acquireWithPatchesDuringList, engineBackWith, eng
 
 const useRows = defineLiveList({
   id: 'test-container-rows',
-  list: () => api().invoke('containers:list'),
+  list: (signal) => api().invokeWith(signal, 'containers:list'),
   changes: 'containers:changes',
   keyOf: (r: ContainerRow) => r.id,
 })
@@ -135,6 +135,23 @@ describe('a live list', () => {
     main.listGate.catch(() => undefined)
     await store.acquire()
     expect(store.loadError).toMatchObject({ code: 'ENGINE_UNREACHABLE' })
+    main.listGate = null
+    await store.relist()
+    expect(store.loadError).toBeNull()
+    expect(keys()).toEqual(['a'])
+  })
+
+  it('says a list is on its way while it waits, and a cancelled one fails with CANCELLED until listed again', async () => {
+    const store = useRows()
+    const g = gate()
+    main.listGate = g.promise
+    const acquired = store.acquire()
+    await vi.waitFor(() => expect(store.listing).toBe(true))
+    store.cancelList()
+    await acquired
+    expect(store.listing).toBe(false)
+    expect(store.loadError).toMatchObject({ code: 'CANCELLED' })
+    g.open()
     main.listGate = null
     await store.relist()
     expect(store.loadError).toBeNull()

@@ -7,7 +7,7 @@
  *
  *   const useVolumeRows = defineLiveList({
  *     id: 'volume-rows',
- *     list: () => api().invoke('volumes:list'),
+ *     list: (signal) => api().invokeWith(signal, 'volumes:list'),
  *     changes: 'volumes:changes',
  *     keyOf: (v: VolumeRow) => v.name,
  *   })
@@ -15,6 +15,7 @@
  *   // a screen:   onMounted(() => void live.acquire()); onUnmounted(() => live.release())
  *   //             (a list the whole app shows, like containers, acquires once and keeps it)
  *   // a getter:   computed(() => visibleVolumes(live.rows.values(), query.value))
+ *   // waiting:    <ListPlaceholder :waiting="live.listing" @cancel="live.cancelList()" …/>
  *   // an action:  await live.run(name, () => api().invoke('volumes:remove', { name }))
  *   // a view:     :disabled="live.isPending(row.name)" until the row's new state arrives
  *   // a result:   live.apply([{ key: row.name, row }]) shows the row a create returned at once
@@ -34,8 +35,8 @@ export type ChangesTopic<Row> = { [K in TopicName]: MessageOf<K> extends RowPatc
 export interface LiveListOptions<Row> {
   /** The Pinia store id. */
   id: string
-  /** Every row, as the list request answers. */
-  list: () => Promise<Row[]>
+  /** Every row, as the list request answers; `signal` aborts cancel it. */
+  list: (signal: AbortSignal) => Promise<Row[]>
   /** The topic whose messages are batches of RowPatch<Row>. */
   changes: ChangesTopic<Row>
   /** How main keys the rows in its patches. */
@@ -79,6 +80,9 @@ function liveList<Row>(options: LiveListOptions<Row>) {
   const rows = shallowRef(new Map<string, Row>())
   const loaded = ref(false)
   const loadError = ref<BerthErrorShape | null>(null)
+  /** A list request is on its way (the screen says so once it takes a while). */
+  const listing = ref(false)
+  let listCancel: AbortController | null = null
   const pending = shallowRef<ReadonlySet<string>>(new Set())
   const holds = new PendingRows((keys) => (pending.value = keys), options.settleMs ?? PENDING_SETTLE_MS)
   // Patches that arrive while a list is read, applied on top of it.
@@ -113,8 +117,13 @@ function liveList<Row>(options: LiveListOptions<Row>) {
     const mine = ++generation
     const from = engine.status?.endpoint?.id ?? null
     buffered = []
+    // A newer list makes the one still waiting pointless: main may stop it.
+    listCancel?.abort()
+    const cancel = new AbortController()
+    listCancel = cancel
+    listing.value = true
     try {
-      const list = await options.list()
+      const list = await options.list(cancel.signal)
       if (mine !== generation) return
       const next = new Map(list.map((r) => [options.keyOf(r), r]))
       const late = takeBuffered()
@@ -129,7 +138,17 @@ function liveList<Row>(options: LiveListOptions<Row>) {
       loadError.value = toErrorShape(err)
       // What arrived meanwhile still holds for the rows on screen.
       for (const b of takeBuffered()) show(b.patches, b.answered)
+    } finally {
+      if (listCancel === cancel) {
+        listCancel = null
+        listing.value = false
+      }
     }
+  }
+
+  /** The person stops waiting for the list: main cancels it, and the list fails with CANCELLED (Retry lists again). */
+  function cancelList(): void {
+    listCancel?.abort()
   }
 
   function clear(): void {
@@ -230,5 +249,5 @@ function liveList<Row>(options: LiveListOptions<Row>) {
     else show(patches, [])
   }
 
-  return { rows, loaded, loadError, pending, acquire, release, relist, run, attempt, isPending, apply }
+  return { rows, loaded, loadError, listing, pending, acquire, release, relist, cancelList, run, attempt, isPending, apply }
 }

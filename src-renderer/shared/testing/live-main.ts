@@ -1,5 +1,6 @@
 import { nextTick } from 'vue'
 import type { ConnectionStatus } from '../../../src-shared/contract'
+import { BerthError } from '../../../src-shared/contract/errors'
 
 // A scripted main for a live list's store: one list channel, its `*:changes` topic and the
 // engine's status. A test mocks the API client with `liveApi` (vi.mock('…/api', async () =>
@@ -21,19 +22,30 @@ export const liveMain = {
   onPatches: null as ((p: unknown[]) => void) | null,
 }
 
+async function invoke(channel: string, params?: unknown): Promise<unknown> {
+  if (channel.endsWith(':list')) {
+    liveMain.listCalls++
+    await liveMain.listGate
+    return liveMain.list
+  }
+  if (channel === 'engine:endpoints') return { endpoints: [], activeId: null }
+  liveMain.invoked.push({ channel, params })
+  return liveMain.answer?.(channel, params)
+}
+
+/** As main does: a request whose signal aborts fails with CANCELLED at once. */
+function invokeWith(signal: AbortSignal | undefined, channel: string, params?: unknown): Promise<unknown> {
+  const answer = invoke(channel, params)
+  if (!signal) return answer
+  const cancelled = new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(new BerthError('CANCELLED', 'The request was cancelled.', { reason: 'cancelled' }))))
+  return Promise.race([answer, cancelled])
+}
+
 export const liveApi = {
   api: () => ({
     onLost: () => undefined,
-    invoke: async (channel: string, params?: unknown) => {
-      if (channel.endsWith(':list')) {
-        liveMain.listCalls++
-        await liveMain.listGate
-        return liveMain.list
-      }
-      if (channel === 'engine:endpoints') return { endpoints: [], activeId: null }
-      liveMain.invoked.push({ channel, params })
-      return liveMain.answer?.(channel, params)
-    },
+    invoke,
+    invokeWith,
     subscribe: async (topic: string, _params: unknown, onMessage: (m: unknown) => void) => {
       if (topic === 'engine:state') {
         liveMain.onStatus = onMessage as (s: ConnectionStatus) => void

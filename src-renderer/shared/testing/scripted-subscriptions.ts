@@ -25,13 +25,16 @@ export const main = {
   answer: null as null | ((channel: string, params: Record<string, unknown>) => unknown),
 }
 
+async function invoke(channel: string, params: Record<string, unknown> = {}): Promise<unknown> {
+  main.calls.push({ channel, params })
+  return main.answer?.(channel, params)
+}
+
 export const scriptedApi = {
   api: () => ({
     onLost: () => undefined,
-    invoke: async (channel: string, params: Record<string, unknown> = {}) => {
-      main.calls.push({ channel, params })
-      return main.answer?.(channel, params)
-    },
+    invoke,
+    invokeWith: (_signal: AbortSignal | undefined, channel: string, params?: Record<string, unknown>) => invoke(channel, params),
     subscribe: async (topic: string, params: Record<string, unknown>, onMessage: (m: unknown) => void, onEnd: (e?: unknown) => void = () => undefined) => {
       if (main.topic !== null && topic !== main.topic) throw new Error(`unexpected ${topic}`)
       if (main.refuse) throw main.refuse
