@@ -145,7 +145,7 @@ export class LogSourceMachine implements Machine<LogSourceInput, LogSourceEffect
         if (s.phase === 'resolving') this.end(effects, this.failure(input.error))
         else if (s.phase === 'checking') {
           if (input.error instanceof BerthError && input.error.code === 'NOT_FOUND') this.removed(effects)
-          else if (isUnreachable(input.error) || (input.error instanceof BerthError && input.error.code === 'ENGINE_UNREACHABLE')) this.engineLost(input.error, effects)
+          else if (isUnreachable(input.error)) this.engineLost(input.error, effects)
           else this.end(effects, this.failure(input.error))
         }
         break
